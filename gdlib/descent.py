@@ -1,0 +1,278 @@
+r"""Gradient descent on the MSE: the update rule, run for a number of epochs.
+
+Each epoch computes the gradient on all N points and takes one step:
+
+.. math::
+
+    m \leftarrow m - \eta\,\frac{\partial\,\mathrm{MSE}}{\partial m}, \qquad
+    b \leftarrow b - \eta\,\frac{\partial\,\mathrm{MSE}}{\partial b}
+
+where :math:`\eta` is the ``learning_rate``. With many features, ``w`` takes the place of ``m``.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+
+from .loss import _check_line, _check_linear
+from .model import _predict
+from .stability import _stability_limit
+from .validation import check_epochs, check_learning_rate, check_tolerance
+
+__all__ = [
+    "DescentResult",
+    "DivergenceWarning",
+    "History",
+    "LinearDescentResult",
+    "LinearHistory",
+    "gradient_descent",
+    "linear_gradient_descent",
+]
+
+
+class DivergenceWarning(RuntimeWarning):
+    """Gradient descent blew up: the learning rate is too large for the data."""
+
+
+@dataclass(frozen=True)
+class LinearHistory:
+    """Parameters and cost at every epoch, the starting point included (row 0)."""
+
+    w: np.ndarray  #: shape (epochs_run + 1, k)
+    b: np.ndarray  #: shape (epochs_run + 1,)
+    cost: np.ndarray  #: shape (epochs_run + 1,); cost[i] is the MSE at (w[i], b[i])
+
+
+@dataclass(frozen=True)
+class LinearDescentResult:
+    """Outcome of :func:`linear_gradient_descent`."""
+
+    w: np.ndarray  #: final weights, shape (k,)
+    b: float  #: final intercept
+    cost: float  #: MSE at the final (w, b)
+    history: LinearHistory
+    epochs_run: int  #: number of updates taken
+    converged: bool  #: True if the gradient norm fell to ``tolerance``
+    diverged: bool  #: True if the cost overflowed or grew because the step was too big
+
+
+@dataclass(frozen=True)
+class History:
+    """Slope, intercept and cost at every epoch, the starting point included (index 0)."""
+
+    m: np.ndarray
+    b: np.ndarray
+    cost: np.ndarray  #: cost[i] is the MSE at (m[i], b[i])
+
+
+@dataclass(frozen=True)
+class DescentResult:
+    """Outcome of :func:`gradient_descent`."""
+
+    m: float  #: final slope
+    b: float  #: final intercept
+    cost: float  #: MSE at the final (m, b)
+    history: History
+    epochs_run: int  #: number of updates taken
+    converged: bool  #: True if the gradient norm fell to ``tolerance``
+    diverged: bool  #: True if the cost overflowed or grew because the step was too big
+
+
+def _divergence_message(X: np.ndarray, learning_rate: float, what: str) -> str:
+    limit = _stability_limit(X)
+    return (
+        f"gradient descent diverged: {what}. learning_rate={learning_rate:.6g} is "
+        f"{'above' if learning_rate >= limit else 'below'} this data's stability limit "
+        f"2/lambda_max = {limit:.6g} (lambda_max: largest eigenvalue of the MSE Hessian). "
+        f"Use a learning_rate below {limit:.3g}, for example {limit / 2:.3g}, "
+        f"or standardise the features (chapter 6)."
+    )
+
+
+def _descend(
+    X: np.ndarray,
+    y: np.ndarray,
+    w: np.ndarray,
+    b: float,
+    learning_rate: float,
+    epochs: int,
+    tolerance: float | None,
+) -> LinearDescentResult:
+    """Unchecked core loop shared by both public functions."""
+    n, k = X.shape
+    ws = np.empty((epochs + 1, k))
+    bs = np.empty(epochs + 1)
+    costs = np.empty(epochs + 1)
+    scale = 2.0 / n
+    converged = diverged = False
+    epoch = 0
+    with np.errstate(over="ignore", invalid="ignore"):
+        while True:
+            residual = _predict(X, w, b) - y
+            ws[epoch], bs[epoch] = w, b
+            costs[epoch] = residual @ residual / n
+            if not np.isfinite(costs[epoch]):
+                diverged = True
+                epoch -= 1  # keep only finite points
+                break
+            dw, db = scale * (residual @ X), scale * residual.sum()
+            if tolerance is not None and np.sqrt(dw @ dw + db * db) <= tolerance:
+                converged = True
+                break
+            if epoch == epochs:
+                break
+            w, b = w - learning_rate * dw, b - learning_rate * db
+            epoch += 1
+    history = LinearHistory(ws[: epoch + 1], bs[: epoch + 1], costs[: epoch + 1])
+    if diverged:
+        what = f"the cost overflowed to infinity at epoch {epoch + 1}"
+        warnings.warn(_divergence_message(X, learning_rate, what), DivergenceWarning, 3)
+    elif costs[epoch] > costs[: epoch + 1].min() and learning_rate >= _stability_limit(X):
+        diverged = True
+        what = (
+            f"the cost rose from its lowest value {costs[: epoch + 1].min():.6g} "
+            f"to {costs[epoch]:.6g} by epoch {epoch}"
+        )
+        warnings.warn(_divergence_message(X, learning_rate, what), DivergenceWarning, 3)
+    return LinearDescentResult(
+        w=history.w[-1].copy(),
+        b=float(history.b[-1]),
+        cost=float(history.cost[-1]),
+        history=history,
+        epochs_run=epoch,
+        converged=converged,
+        diverged=diverged,
+    )
+
+
+def linear_gradient_descent(
+    X: object,
+    y: object,
+    learning_rate: float,
+    epochs: int,
+    w: object | None = None,
+    b: float = 0.0,
+    tolerance: float | None = None,
+) -> LinearDescentResult:
+    r"""Fit :math:`\hat{\mathbf y} = X\mathbf w + b` by full-batch gradient descent on the MSE.
+
+    Each epoch: :math:`\mathbf r = X\mathbf w + b - \mathbf y`,
+    :math:`\mathbf w \leftarrow \mathbf w - \eta\,\frac2N X^\top \mathbf r`,
+    :math:`b \leftarrow b - \eta\,\frac2N \sum_i r_i`.
+
+    Parameters
+    ----------
+    X : array_like, shape (N, k)
+    y : array_like, shape (N,)
+    learning_rate : float
+        Step size :math:`\eta > 0`.
+    epochs : int
+        Maximum number of updates (passes over the data).
+    w : array_like, shape (k,), optional
+        Starting weights; zeros by default.
+    b : float, default 0.0
+        Starting intercept.
+    tolerance : float, optional
+        Stop early, with ``converged=True``, once the gradient norm is at most this.
+
+    Returns
+    -------
+    LinearDescentResult
+        Final ``w``, ``b``, ``cost`` and the full ``history`` (starting point included).
+
+    Warns
+    -----
+    DivergenceWarning
+        If the cost overflows (descent stops there) or ends above its lowest value with a
+        learning rate over the stability limit. The message gives the limit to use.
+
+    Examples
+    --------
+    >>> result = linear_gradient_descent([[0.0], [1.0]], [1.0, 3.0], learning_rate=0.5, epochs=200)
+    >>> np.round(result.w, 6), round(result.b, 6)
+    (array([2.]), 1.0)
+    """
+    X, y, w, b = _check_linear(X, y, w, b)
+    return _descend(
+        X,
+        y,
+        w,
+        b,
+        check_learning_rate(learning_rate),
+        check_epochs(epochs),
+        check_tolerance(tolerance),
+    )
+
+
+def gradient_descent(
+    x: object,
+    y: object,
+    learning_rate: float,
+    epochs: int,
+    m: float = 0.0,
+    b: float = 0.0,
+    tolerance: float | None = None,
+) -> DescentResult:
+    r"""Fit the line :math:`y = m x + b` by gradient descent on the MSE.
+
+    Each epoch takes one step downhill:
+
+    .. math::
+
+        m \leftarrow m + \eta\,\frac{2}{N} \sum_{i} x_i\,(y_i - (m x_i + b)), \qquad
+        b \leftarrow b + \eta\,\frac{2}{N} \sum_{i} (y_i - (m x_i + b))
+
+    Parameters
+    ----------
+    x, y : array_like, shape (N,)
+        Inputs and targets.
+    learning_rate : float
+        Step size :math:`\eta > 0`.
+    epochs : int
+        Maximum number of updates.
+    m, b : float, default 0.0
+        Starting slope and intercept.
+    tolerance : float, optional
+        Stop early, with ``converged=True``, once
+        :math:`\sqrt{(\partial_m)^2 + (\partial_b)^2}` is at most this.
+
+    Returns
+    -------
+    DescentResult
+        Final ``m``, ``b``, ``cost``; ``history.m``, ``history.b``, ``history.cost`` hold
+        ``epochs_run + 1`` values each, the starting point first.
+
+    Warns
+    -----
+    DivergenceWarning
+        If the learning rate is too large for the data (the message gives the limit).
+
+    Examples
+    --------
+    >>> result = gradient_descent([0.0, 1.0], [1.0, 3.0], learning_rate=0.5, epochs=200)
+    >>> round(result.m, 6), round(result.b, 6), len(result.history.cost)
+    (2.0, 1.0, 201)
+    """
+    X, y, w, b = _check_line(x, y, m, b)
+    result = _descend(
+        X,
+        y,
+        w,
+        b,
+        check_learning_rate(learning_rate),
+        check_epochs(epochs),
+        check_tolerance(tolerance),
+    )
+    history = History(result.history.w[:, 0], result.history.b, result.history.cost)
+    return DescentResult(
+        m=float(result.w[0]),
+        b=result.b,
+        cost=result.cost,
+        history=history,
+        epochs_run=result.epochs_run,
+        converged=result.converged,
+        diverged=result.diverged,
+    )

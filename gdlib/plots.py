@@ -1,0 +1,98 @@
+"""The book's house style and the figures its chapters reuse.
+
+Colours are the Okabe-Ito palette, which stays distinguishable for colour-blind readers.
+Every function draws on the axes it is given (or the current axes) and returns them, so a
+chapter can add labels, legends or more layers before ``plt.show()``.
+"""
+
+from __future__ import annotations
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+
+from .validation import check_same_length, check_scalar, check_vector
+
+__all__ = ["COLORS", "plot_data", "plot_line", "plot_residuals", "use_house_style"]
+
+#: Okabe-Ito colours by role.
+COLORS = {
+    "data": "#0072B2",  # blue
+    "fit": "#D55E00",  # vermillion
+    "true": "#009E73",  # bluish green
+    "residual": "#CC79A7",  # reddish purple
+    "accent": "#E69F00",  # orange
+    "muted": "#56B4E9",  # sky blue
+    "dark": "#000000",
+    "extra": "#F0E442",  # yellow
+}
+
+
+def use_house_style() -> None:
+    """Set matplotlib defaults for every figure of the book (size, fonts, colours, grid)."""
+    mpl.rcParams.update(
+        {
+            "figure.figsize": (6.4, 4.0),
+            "figure.dpi": 100,
+            "savefig.dpi": 100,
+            "font.size": 11,
+            "axes.titlesize": 12,
+            "axes.labelsize": 11,
+            "axes.grid": True,
+            "grid.alpha": 0.3,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.prop_cycle": mpl.cycler(
+                color=[COLORS[k] for k in ("data", "fit", "true", "residual", "accent", "muted")]
+            ),
+            "lines.linewidth": 2.0,
+            "legend.frameon": False,
+            "image.cmap": "viridis",
+        }
+    )
+
+
+def plot_data(
+    x: object, y: object, ax: plt.Axes | None = None, label: str = "data", **kwargs
+) -> plt.Axes:
+    """Scatter the data points ``(x_i, y_i)``."""
+    x, y = check_vector("x", x), check_vector("y", y)
+    check_same_length("x", x, "y", y)
+    ax = plt.gca() if ax is None else ax
+    style = {"color": COLORS["data"], "s": 22, "alpha": 0.8, "zorder": 3} | kwargs
+    ax.scatter(x, y, label=label, **style)
+    return ax
+
+
+def plot_line(
+    m: float,
+    b: float,
+    ax: plt.Axes | None = None,
+    x_range: tuple[float, float] | None = None,
+    label: str | None = None,
+    **kwargs,
+) -> plt.Axes:
+    """Draw the line ``y = m x + b`` across ``x_range`` (default: the current x-limits)."""
+    m, b = check_scalar("m", m), check_scalar("b", b)
+    ax = plt.gca() if ax is None else ax
+    lo, hi = ax.get_xlim() if x_range is None else x_range
+    xs = np.array([lo, hi])
+    if label is None:
+        label = f"y = {m:.2f} x + {b:.2f}"
+    ax.plot(xs, m * xs + b, label=label, **({"color": COLORS["fit"]} | kwargs))
+    if x_range is None:
+        ax.set_xlim(lo, hi)
+    return ax
+
+
+def plot_residuals(
+    x: object, y: object, m: float, b: float, ax: plt.Axes | None = None, **kwargs
+) -> plt.Axes:
+    """Draw each residual ``y_i - (m x_i + b)`` as a vertical segment from line to point."""
+    x, y = check_vector("x", x), check_vector("y", y)
+    check_same_length("x", x, "y", y)
+    m, b = check_scalar("m", m), check_scalar("b", b)
+    ax = plt.gca() if ax is None else ax
+    style = {"color": COLORS["residual"], "linewidth": 1.2, "alpha": 0.9} | kwargs
+    ax.vlines(x, m * x + b, y, label="residuals", **style)
+    return ax

@@ -1,0 +1,69 @@
+r"""Curvature of the MSE and the learning rates it allows.
+
+The MSE is a quadratic in :math:`(\mathbf w, b)`. With :math:`A = [X \;\; \mathbf 1]`
+its Hessian is the constant matrix
+
+.. math:: H = \frac{2}{N} A^\top A ,
+
+and gradient descent with a fixed step converges from every start exactly when
+``learning_rate < 2 / lambda_max(H)``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .validation import check_matrix, check_vector
+
+__all__ = ["linear_mse_hessian", "linear_stability_limit", "mse_hessian", "stability_limit"]
+
+
+def _hessian(X: np.ndarray) -> np.ndarray:
+    """Unchecked core: ``(2/N) [X 1]^T [X 1]``."""
+    n = len(X)
+    column_sums = X.sum(axis=0)
+    top = np.hstack([X.T @ X, column_sums[:, None]])
+    bottom = np.append(column_sums, n)
+    return (2.0 / n) * np.vstack([top, bottom])
+
+
+def _stability_limit(X: np.ndarray) -> float:
+    """Unchecked core: ``2 / lambda_max`` of the MSE Hessian."""
+    return 2.0 / float(np.linalg.eigvalsh(_hessian(X))[-1])
+
+
+def mse_hessian(x: object) -> np.ndarray:
+    r"""Hessian of the MSE of a line with respect to :math:`(m, b)`.
+
+    .. math::
+
+        H = \frac{2}{N}\begin{pmatrix} \sum_i x_i^2 & \sum_i x_i \\ \sum_i x_i & N \end{pmatrix}
+
+    Examples
+    --------
+    >>> mse_hessian([0.0, 1.0, 2.0])
+    array([[3.33333333, 2.        ],
+           [2.        , 2.        ]])
+    """
+    return _hessian(check_vector("x", x)[:, None])
+
+
+def linear_mse_hessian(X: object) -> np.ndarray:
+    r"""Hessian :math:`\frac2N A^\top A`, :math:`A = [X\;\mathbf 1]`, of shape (k+1, k+1)."""
+    return _hessian(check_matrix("X", X))
+
+
+def stability_limit(x: object) -> float:
+    r"""Largest stable fixed learning rate for a line: :math:`2 / \lambda_{\max}(H)`.
+
+    Examples
+    --------
+    >>> round(stability_limit([0.0, 1.0, 2.0]), 4)
+    0.4084
+    """
+    return _stability_limit(check_vector("x", x)[:, None])
+
+
+def linear_stability_limit(X: object) -> float:
+    r"""Largest stable fixed learning rate for ``X`` of shape (N, k): :math:`2/\lambda_{\max}(H)`."""
+    return _stability_limit(check_matrix("X", X))
