@@ -28,13 +28,19 @@ from .validation import (
     check_weights,
 )
 
-__all__ = ["linear_mse", "linear_mse_gradient", "mse", "mse_gradient"]
+__all__ = ["linear_mse", "linear_mse_gradient", "mse", "mse_gradient", "mse_grid"]
 
 
 def _mse(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float) -> float:
     """Unchecked core of the mean squared error."""
     residual = _predict(X, w, b) - y
     return float(residual @ residual) / len(y)
+
+
+def _mse_many(X: np.ndarray, y: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Unchecked core: the MSE of G parameter sets at once, ``W`` (k, G) and ``b`` (G,)."""
+    residual = _predict(X, W, b) - y[:, None]
+    return np.einsum("ng,ng->g", residual, residual) / len(y)
 
 
 def _mse_gradient(
@@ -138,3 +144,33 @@ def linear_mse_gradient(X: object, y: object, w: object, b: float) -> tuple[np.n
     (array([-1.]), -2.0)
     """
     return _mse_gradient(*_check_linear(X, y, w, b))
+
+
+def mse_grid(x: object, y: object, m_values: object, b_values: object) -> np.ndarray:
+    r"""The MSE at every point of a grid of slopes and intercepts.
+
+    Entry ``[i, j]`` is :math:`\mathrm{MSE}(m_j, b_i)`, so the result can be passed
+    straight to ``plt.contour(m_values, b_values, result)``.
+
+    Parameters
+    ----------
+    x, y : array_like, shape (N,)
+    m_values : array_like, shape (P,)
+        Slopes along the horizontal axis of the grid.
+    b_values : array_like, shape (Q,)
+        Intercepts along the vertical axis of the grid.
+
+    Returns
+    -------
+    numpy.ndarray, shape (Q, P)
+
+    Examples
+    --------
+    >>> mse_grid([0.0, 1.0], [1.0, 3.0], m_values=[1.0, 2.0], b_values=[0.0, 1.0])
+    array([[2.5, 1. ],
+           [0.5, 0. ]])
+    """
+    X, y, _, _ = _check_line(x, y, 0.0, 0.0)
+    m_values, b_values = check_vector("m_values", m_values), check_vector("b_values", b_values)
+    M, B = np.meshgrid(m_values, b_values)
+    return _mse_many(X, y, M.ravel()[None, :], B.ravel()).reshape(M.shape)

@@ -11,9 +11,19 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 
+from .loss import mse_grid
 from .validation import check_same_length, check_scalar, check_vector
 
-__all__ = ["COLORS", "plot_data", "plot_line", "plot_residuals", "use_house_style"]
+__all__ = [
+    "COLORS",
+    "plot_cost_contour",
+    "plot_cost_history",
+    "plot_data",
+    "plot_line",
+    "plot_path",
+    "plot_residuals",
+    "use_house_style",
+]
 
 #: Okabe-Ito colours by role.
 COLORS = {
@@ -95,4 +105,85 @@ def plot_residuals(
     ax = plt.gca() if ax is None else ax
     style = {"color": COLORS["residual"], "linewidth": 1.2, "alpha": 0.9} | kwargs
     ax.vlines(x, m * x + b, y, label="residuals", **style)
+    return ax
+
+
+def plot_cost_contour(
+    x: object,
+    y: object,
+    m_range: tuple[float, float],
+    b_range: tuple[float, float],
+    ax: plt.Axes | None = None,
+    levels: int | object = 20,
+    resolution: int = 200,
+    filled: bool = True,
+) -> plt.Axes:
+    """Contour map of ``MSE(m, b)``: slope ``m`` across, intercept ``b`` up.
+
+    Levels are spaced on a log scale by default, so both the steep walls and the flat
+    floor of the bowl show. Returns the axes; the colour bar is labelled "MSE".
+    """
+    m_values = np.linspace(*m_range, resolution)
+    b_values = np.linspace(*b_range, resolution)
+    cost = mse_grid(x, y, m_values, b_values)
+    ax = plt.gca() if ax is None else ax
+    if isinstance(levels, int):
+        levels = np.geomspace(cost.min() * 1.01, cost.max(), levels)
+    norm = mpl.colors.LogNorm(levels[0], levels[-1])
+    if filled:
+        contours = ax.contourf(m_values, b_values, cost, levels=levels, norm=norm, alpha=0.85)
+        ax.figure.colorbar(contours, ax=ax, label="MSE", format="%.3g")
+    ax.contour(
+        m_values,
+        b_values,
+        cost,
+        levels=levels,
+        colors="white" if filled else None,
+        norm=None if filled else norm,
+        linewidths=0.5,
+        alpha=0.6,
+    )
+    ax.set(xlabel="slope m", ylabel="intercept b")
+    ax.grid(False)
+    return ax
+
+
+def plot_path(
+    m: object,
+    b: object,
+    ax: plt.Axes | None = None,
+    label: str | None = "descent path",
+    markevery: int | None = None,
+    **kwargs,
+) -> plt.Axes:
+    """Draw a path of parameters ``(m[i], b[i])`` (e.g. ``result.history.m, result.history.b``).
+
+    The start is marked with a circle and the end with a star.
+    """
+    m, b = check_vector("m", m), check_vector("b", b)
+    check_same_length("m", m, "b", b)
+    ax = plt.gca() if ax is None else ax
+    style = {"color": COLORS["fit"], "linewidth": 1.5, "marker": ".", "markersize": 4} | kwargs
+    if markevery is not None:
+        style["markevery"] = markevery
+    (line,) = ax.plot(m, b, label=label, **style)
+    ax.plot(m[0], b[0], "o", color=line.get_color(), markersize=7)
+    ax.plot(m[-1], b[-1], "*", color=line.get_color(), markersize=12, markeredgecolor="black")
+    return ax
+
+
+def plot_cost_history(
+    cost: object,
+    ax: plt.Axes | None = None,
+    log: bool = False,
+    label: str | None = None,
+    **kwargs,
+) -> plt.Axes:
+    """Plot the cost per epoch (``result.history.cost``), optionally on a log scale."""
+    cost = np.asarray(cost, dtype=float)
+    ax = plt.gca() if ax is None else ax
+    ax.plot(np.arange(len(cost)), cost, label=label, **kwargs)
+    ax.set(xlabel="epoch", ylabel="MSE")
+    if log:
+        ax.set_yscale("log")
     return ax

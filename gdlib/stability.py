@@ -15,7 +15,15 @@ import numpy as np
 
 from .validation import check_matrix, check_vector
 
-__all__ = ["linear_mse_hessian", "linear_stability_limit", "mse_hessian", "stability_limit"]
+__all__ = [
+    "condition_number",
+    "hessian_eigenvalues",
+    "linear_mse_hessian",
+    "linear_stability_limit",
+    "mse_hessian",
+    "optimal_learning_rate",
+    "stability_limit",
+]
 
 
 def _hessian(X: np.ndarray) -> np.ndarray:
@@ -59,7 +67,7 @@ def stability_limit(x: object) -> float:
     Examples
     --------
     >>> round(stability_limit([0.0, 1.0, 2.0]), 4)
-    0.4084
+    0.4189
     """
     return _stability_limit(check_vector("x", x)[:, None])
 
@@ -67,3 +75,51 @@ def stability_limit(x: object) -> float:
 def linear_stability_limit(X: object) -> float:
     r"""Largest stable fixed learning rate for ``X`` of shape (N, k): :math:`2/\lambda_{\max}(H)`."""
     return _stability_limit(check_matrix("X", X))
+
+
+def _eigenvalues(X: np.ndarray) -> np.ndarray:
+    """Unchecked core: eigenvalues of the MSE Hessian, smallest first."""
+    return np.linalg.eigvalsh(_hessian(X))
+
+
+def hessian_eigenvalues(x: object) -> np.ndarray:
+    r"""Eigenvalues :math:`\lambda_{\min} \le \lambda_{\max}` of the MSE Hessian of a line.
+
+    They are the curvatures of the cost bowl along its two principal axes.
+
+    Examples
+    --------
+    >>> np.round(hessian_eigenvalues([0.0, 1.0, 2.0]), 4)
+    array([0.5585, 4.7749])
+    """
+    return _eigenvalues(check_vector("x", x)[:, None])
+
+
+def optimal_learning_rate(x: object) -> float:
+    r"""Fixed learning rate with the fastest worst-case convergence: :math:`2/(\lambda_{\max}+\lambda_{\min})`.
+
+    With it, the distance to the optimum shrinks at least by the factor
+    :math:`(\kappa - 1)/(\kappa + 1)` per epoch, :math:`\kappa = \lambda_{\max}/\lambda_{\min}`.
+
+    Examples
+    --------
+    >>> round(optimal_learning_rate([0.0, 1.0, 2.0]), 4)
+    0.375
+    """
+    low, high = _eigenvalues(check_vector("x", x)[:, None])[[0, -1]]
+    return float(2.0 / (low + high))
+
+
+def condition_number(x: object) -> float:
+    r"""Condition number :math:`\kappa = \lambda_{\max}/\lambda_{\min}` of the MSE Hessian of a line.
+
+    A large :math:`\kappa` means a long, narrow valley, where gradient descent zig-zags
+    across and crawls along. Infinite when all :math:`x_i` are equal (no unique best line).
+
+    Examples
+    --------
+    >>> round(condition_number([0.0, 1.0, 2.0]), 2)
+    8.55
+    """
+    low, high = _eigenvalues(check_vector("x", x)[:, None])[[0, -1]]
+    return float(high / low) if low > 0 else float("inf")
