@@ -13,12 +13,12 @@ where :math:`\eta` is the ``learning_rate``. With many features, ``w`` takes the
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from .loss import _check_line, _check_linear
-from .model import _predict
 from .stability import _stability_limit
 from .validation import check_epochs, check_learning_rate, check_tolerance
 
@@ -81,14 +81,105 @@ class DescentResult:
     diverged: bool  #: True if the cost overflowed or grew because the step was too big
 
 
-def _divergence_message(X: np.ndarray, learning_rate: float, what: str) -> str:
-    limit = _stability_limit(X)
+def _divergence_message(limit: float, learning_rate: float, what: str) -> str:
     return (
         f"gradient descent diverged: {what}. learning_rate={learning_rate:.6g} is "
         f"{'above' if learning_rate >= limit else 'below'} this data's stability limit "
         f"2/lambda_max = {limit:.6g} (lambda_max: largest eigenvalue of the MSE Hessian). "
         f"Use a learning_rate below {limit:.3g}, for example {limit / 2:.3g}, "
         f"or standardise the features (chapter 6)."
+    )
+
+
+#: Numbers of ``X`` per block in :func:`_residual_statistics` (chapter 12). A block (64 KiB)
+#: stays in the CPU's cache while it is reused, so each epoch reads ``X`` and ``y`` from main
+#: memory once; and each BLAS call stays below OpenBLAS's threshold for using threads
+#: (about 10 000 numbers), which can stall for milliseconds when other programs use the cores.
+_BLOCK = 8192
+
+
+def _residual_statistics(
+    X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, work: np.ndarray
+) -> tuple[float, np.ndarray, float]:
+    r"""Unchecked core: MSE and its gradient in one pass over the data, block by block.
+
+    With :math:`\mathbf r = X\mathbf w + b - \mathbf y` it returns
+    :math:`\bigl(\frac1N \mathbf r^\top \mathbf r,\ \frac2N X^\top \mathbf r,\ \frac2N \sum_i r_i\bigr)`,
+    the same numbers as :func:`gdlib.loss._mse` and :func:`gdlib.loss._mse_gradient`, with no
+    temporary larger than one block: ``work`` (at least ``min(N, _BLOCK)`` long) holds one
+    block's residuals.
+    """
+    n, k = X.shape
+    rows = max(64, _BLOCK // k)
+    squares, total, dw = 0.0, 0.0, np.zeros(k)
+    for start in range(0, n, rows):
+        X_block, y_block = X[start : start + rows], y[start : start + rows]
+        r = work[: len(y_block)]
+        if k == 1:  # one column: a scalar multiply is far faster than a matrix-vector product
+            np.multiply(X_block[:, 0], w[0], out=r)
+        else:
+            np.dot(X_block, w, out=r)
+        r += b
+        r -= y_block
+        squares += r @ r
+        total += r.sum()
+        dw += r @ X_block
+    scale = 2.0 / n
+    return squares / n, scale * dw, scale * total
+
+
+def _iterate(
+    cost_and_gradient: Callable[[np.ndarray, float], tuple[float, np.ndarray, float]],
+    stability_limit: Callable[[], float],
+    w: np.ndarray,
+    b: float,
+    learning_rate: float,
+    epochs: int,
+    tolerance: float | None,
+    stacklevel: int,
+) -> LinearDescentResult:
+    """Unchecked descent loop, given ``(w, b) -> (cost, dw, db)`` and the stability limit."""
+    ws = np.empty((epochs + 1, len(w)))
+    bs = np.empty(epochs + 1)
+    costs = np.empty(epochs + 1)
+    converged = diverged = False
+    epoch = 0
+    with np.errstate(over="ignore", invalid="ignore"):
+        while True:
+            ws[epoch], bs[epoch] = w, b
+            costs[epoch], dw, db = cost_and_gradient(w, b)
+            if not np.isfinite(costs[epoch]):
+                diverged = True
+                epoch -= 1  # keep only finite points
+                break
+            if tolerance is not None and np.sqrt(dw @ dw + db * db) <= tolerance:
+                converged = True
+                break
+            if epoch == epochs:
+                break
+            w, b = w - learning_rate * dw, b - learning_rate * db
+            epoch += 1
+    history = LinearHistory(ws[: epoch + 1], bs[: epoch + 1], costs[: epoch + 1])
+    if diverged:
+        what = f"the cost overflowed to infinity at epoch {epoch + 1}"
+        message = _divergence_message(stability_limit(), learning_rate, what)
+        warnings.warn(message, DivergenceWarning, stacklevel + 1)
+    elif costs[epoch] > costs[: epoch + 1].min() and learning_rate >= stability_limit():
+        diverged = True
+        what = (
+            f"the cost rose from its lowest value {costs[: epoch + 1].min():.6g} "
+            f"to {costs[epoch]:.6g} by epoch {epoch}"
+        )
+        message = _divergence_message(stability_limit(), learning_rate, what)
+        warnings.warn(message, DivergenceWarning, stacklevel + 1)
+    return LinearDescentResult(
+        w=history.w[-1].copy(),
+        b=float(history.b[-1]),
+        cost=float(history.cost[-1]),
+        history=history,
+        epochs_run=epoch,
+        converged=converged,
+        diverged=diverged,
     )
 
 
@@ -101,50 +192,17 @@ def _descend(
     epochs: int,
     tolerance: float | None,
 ) -> LinearDescentResult:
-    """Unchecked core loop shared by both public functions."""
-    n, k = X.shape
-    ws = np.empty((epochs + 1, k))
-    bs = np.empty(epochs + 1)
-    costs = np.empty(epochs + 1)
-    scale = 2.0 / n
-    converged = diverged = False
-    epoch = 0
-    with np.errstate(over="ignore", invalid="ignore"):
-        while True:
-            residual = _predict(X, w, b) - y
-            ws[epoch], bs[epoch] = w, b
-            costs[epoch] = residual @ residual / n
-            if not np.isfinite(costs[epoch]):
-                diverged = True
-                epoch -= 1  # keep only finite points
-                break
-            dw, db = scale * (residual @ X), scale * residual.sum()
-            if tolerance is not None and np.sqrt(dw @ dw + db * db) <= tolerance:
-                converged = True
-                break
-            if epoch == epochs:
-                break
-            w, b = w - learning_rate * dw, b - learning_rate * db
-            epoch += 1
-    history = LinearHistory(ws[: epoch + 1], bs[: epoch + 1], costs[: epoch + 1])
-    if diverged:
-        what = f"the cost overflowed to infinity at epoch {epoch + 1}"
-        warnings.warn(_divergence_message(X, learning_rate, what), DivergenceWarning, 3)
-    elif costs[epoch] > costs[: epoch + 1].min() and learning_rate >= _stability_limit(X):
-        diverged = True
-        what = (
-            f"the cost rose from its lowest value {costs[: epoch + 1].min():.6g} "
-            f"to {costs[epoch]:.6g} by epoch {epoch}"
-        )
-        warnings.warn(_divergence_message(X, learning_rate, what), DivergenceWarning, 3)
-    return LinearDescentResult(
-        w=history.w[-1].copy(),
-        b=float(history.b[-1]),
-        cost=float(history.cost[-1]),
-        history=history,
-        epochs_run=epoch,
-        converged=converged,
-        diverged=diverged,
+    """Unchecked core loop shared by both public functions: one pass over the data per epoch."""
+    work = np.empty(min(len(y), _BLOCK))
+    return _iterate(
+        lambda w, b: _residual_statistics(X, y, w, b, work),
+        lambda: _stability_limit(X),
+        w,
+        b,
+        learning_rate,
+        epochs,
+        tolerance,
+        stacklevel=3,  # the caller of gradient_descent / linear_gradient_descent
     )
 
 

@@ -11,14 +11,16 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .loss import mse_grid
+from .loss import _mse_gradient, mse_grid
 from .validation import check_same_length, check_scalar, check_vector
 
 __all__ = [
     "COLORS",
     "plot_cost_contour",
     "plot_cost_history",
+    "plot_cost_surface",
     "plot_data",
+    "plot_gradient_field",
     "plot_line",
     "plot_path",
     "plot_residuals",
@@ -186,4 +188,94 @@ def plot_cost_history(
     ax.set(xlabel="epoch", ylabel="MSE")
     if log:
         ax.set_yscale("log")
+    return ax
+
+
+def plot_cost_surface(
+    x: object,
+    y: object,
+    m_range: tuple[float, float],
+    b_range: tuple[float, float],
+    ax: plt.Axes | None = None,
+    resolution: int = 60,
+    elev: float = 30.0,
+    azim: float = -60.0,
+    **kwargs,
+) -> plt.Axes:
+    r"""The cost as a 3-D surface: height :math:`\mathrm{MSE}(m, b)` over the ``(m, b)`` plane.
+
+    Uses :func:`gdlib.mse_grid` on a ``resolution`` x ``resolution`` grid. ``ax`` must be a
+    3-D axes (``fig.add_subplot(projection="3d")``); by default the current axes if it is
+    3-D, else a new 3-D axes on the current figure. ``elev`` and ``azim`` set the viewpoint
+    in degrees; other keyword arguments go to ``plot_surface``.
+    """
+    m_values = np.linspace(*m_range, resolution)
+    b_values = np.linspace(*b_range, resolution)
+    cost = mse_grid(x, y, m_values, b_values)
+    if ax is None:
+        figure = plt.gcf()
+        current = figure.axes[-1] if figure.axes else None
+        ax = current if current is not None and current.name == "3d" else None
+        ax = figure.add_subplot(projection="3d") if ax is None else ax
+    if ax.name != "3d":
+        raise ValueError("ax must be a 3-D axes; create one with fig.add_subplot(projection='3d').")
+    M, B = np.meshgrid(m_values, b_values)
+    style = {"cmap": "viridis", "linewidth": 0, "antialiased": True, "alpha": 0.9} | kwargs
+    ax.plot_surface(M, B, cost, **style)
+    ax.set(xlabel="slope m", ylabel="intercept b")
+    ax.set_zlabel("MSE", labelpad=10)
+    ax.view_init(elev=elev, azim=azim)
+    return ax
+
+
+def plot_gradient_field(
+    x: object,
+    y: object,
+    m_range: tuple[float, float],
+    b_range: tuple[float, float],
+    ax: plt.Axes | None = None,
+    n: int = 9,
+    normalize: bool = True,
+    **kwargs,
+) -> plt.Axes:
+    r"""Arrows of the negative gradient :math:`-\nabla \mathrm{MSE}(m, b)` on an ``n`` x ``n`` grid.
+
+    Each arrow points in the direction of steepest descent,
+    :math:`-\bigl(\frac{\partial\,\mathrm{MSE}}{\partial m},
+    \frac{\partial\,\mathrm{MSE}}{\partial b}\bigr)`, drawn in the axes' data coordinates
+    (so it looks perpendicular to the contour lines when ``ax.set_aspect("equal")``).
+    With ``normalize=True`` (default) every arrow has the same length on the page, about
+    0.8 grid cells, and shows only the direction; with ``normalize=False`` lengths are
+    proportional to the gradient's size, the longest spanning 0.8 cells. Draw it over
+    :func:`plot_cost_contour`; other keyword arguments go to ``ax.quiver``.
+    """
+    x, y = check_vector("x", x), check_vector("y", y)
+    check_same_length("x", x, "y", y)
+    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 2:
+        raise ValueError(f"n must be an int of at least 2 (arrows per side); got {n!r}.")
+    m_values = np.linspace(*m_range, n)
+    b_values = np.linspace(*b_range, n)
+    M, B = np.meshgrid(m_values, b_values)
+    X = x[:, None]
+    gradients = [_mse_gradient(X, y, M.flat[i : i + 1], B.flat[i]) for i in range(M.size)]
+    dm = np.array([g[0][0] for g in gradients]).reshape(M.shape)
+    db = np.array([g[1] for g in gradients]).reshape(M.shape)
+    # Measure arrows in grid cells, so that equal lengths look equal on the page whatever
+    # the scales of m and b; the direction in data coordinates is unchanged.
+    cell_m, cell_b = m_values[1] - m_values[0], b_values[1] - b_values[0]
+    u, v = -dm / cell_m, -db / cell_b
+    length = np.hypot(u, v)
+    if not normalize:  # one common scale: the longest arrow becomes 1 cell
+        length = np.full_like(length, length.max())
+    scale = np.divide(1.0, length, out=np.zeros_like(length), where=length > 0)
+    ax = plt.gca() if ax is None else ax
+    style = {
+        "color": COLORS["dark"],
+        "angles": "xy",
+        "scale_units": "xy",
+        "scale": 1.0,
+        "width": 0.004,
+        "zorder": 4,
+    } | kwargs
+    ax.quiver(M, B, 0.8 * cell_m * u * scale, 0.8 * cell_b * v * scale, **style)
     return ax

@@ -1,0 +1,468 @@
+r"""Momentum: gradient descent that remembers its last step (heavy ball and Nesterov).
+
+Plain gradient descent forgets everything between epochs. Momentum keeps a *velocity*
+:math:`\mathbf v` (a running, decaying sum of past steps) and moves along it:
+
+.. math::
+
+    \mathbf v \leftarrow \beta\,\mathbf v - \eta\,\nabla \mathrm{MSE}(\boldsymbol\theta), \qquad
+    \boldsymbol\theta \leftarrow \boldsymbol\theta + \mathbf v
+
+with :math:`\boldsymbol\theta = (\mathbf w, b)`, learning rate :math:`\eta` and momentum
+:math:`0 \le \beta < 1` (Polyak's *heavy ball*). *Nesterov* momentum takes the gradient at
+the look-ahead point :math:`\boldsymbol\theta + \beta\mathbf v` instead. With
+:math:`\beta = 0` both are plain gradient descent.
+
+On the MSE, a quadratic whose Hessian has eigenvalues
+:math:`\lambda_{\min} \le \dots \le \lambda_{\max}` and condition number
+:math:`\kappa = \lambda_{\max}/\lambda_{\min}`, the heavy ball with
+
+.. math::
+
+    \eta = \frac{4}{(\sqrt{\lambda_{\max}} + \sqrt{\lambda_{\min}})^2}, \qquad
+    \beta = \left(\frac{\sqrt\kappa - 1}{\sqrt\kappa + 1}\right)^2
+
+shrinks the distance to the optimum by about :math:`(\sqrt\kappa - 1)/(\sqrt\kappa + 1)` per
+epoch, against :math:`(\kappa - 1)/(\kappa + 1)` for plain descent at its best fixed step.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+
+from .descent import (
+    _BLOCK,
+    DescentResult,
+    DivergenceWarning,
+    History,
+    LinearDescentResult,
+    LinearHistory,
+    _residual_statistics,
+)
+from .loss import _check_line, _check_linear
+from .stability import _eigenvalues
+from .validation import (
+    check_epochs,
+    check_learning_rate,
+    check_matrix,
+    check_scalar,
+    check_tolerance,
+    check_vector,
+)
+
+__all__ = [
+    "heavy_ball_parameters",
+    "linear_momentum_descent",
+    "momentum_contraction_factor",
+    "momentum_descent",
+    "momentum_stability_limit",
+    "nesterov_parameters",
+]
+
+
+def _check_beta(beta: object) -> float:
+    value = check_scalar("beta", beta)
+    if not 0.0 <= value < 1.0:
+        raise ValueError(
+            f"beta (the momentum) must be in [0, 1); got {value!r}. beta = 0 is plain "
+            "gradient descent, values close to 1 remember many past steps; try 0.9."
+        )
+    return value
+
+
+def _check_nesterov(nesterov: object) -> bool:
+    if not isinstance(nesterov, bool | np.bool_):
+        raise TypeError(f"nesterov must be True or False; got {nesterov!r}.")
+    return bool(nesterov)
+
+
+def _features(value: object) -> np.ndarray:
+    """One feature ``x`` of shape (N,) or many ``X`` of shape (N, k), as an (N, k) array."""
+    if np.ndim(value) <= 1:
+        return check_vector("x", value)[:, None]
+    return check_matrix("X", value)
+
+
+def _momentum_limit(X: np.ndarray, beta: float, nesterov: bool) -> float:
+    """Unchecked core: the largest stable learning rate with momentum ``beta``."""
+    limit = 2.0 * (1.0 + beta) / float(_eigenvalues(X)[-1])
+    return limit / (1.0 + 2.0 * beta) if nesterov else limit
+
+
+def _extreme_curvatures(X: np.ndarray) -> tuple[float, float]:
+    low, high = (float(v) for v in _eigenvalues(X)[[0, -1]])
+    if low <= 1e-12 * high:
+        raise ValueError(
+            "the MSE Hessian of this data is singular (condition number infinite): every x "
+            "is the same, or the columns of X are linearly dependent, so there is no unique "
+            "best fit and no optimal momentum. Remove the duplicated or constant features."
+        )
+    return low, high
+
+
+def _momentum_descend(
+    X: np.ndarray,
+    y: np.ndarray,
+    w: np.ndarray,
+    b: float,
+    learning_rate: float,
+    epochs: int,
+    beta: float,
+    nesterov: bool,
+    tolerance: float | None,
+) -> LinearDescentResult:
+    """Unchecked core loop shared by both public functions."""
+    k = X.shape[1]
+    ws = np.empty((epochs + 1, k))
+    bs = np.empty(epochs + 1)
+    costs = np.empty(epochs + 1)
+    work = np.empty(min(len(y), _BLOCK))  # scratch space for one block of residuals
+    vw, vb = np.zeros(k), 0.0
+    converged = diverged = False
+    epoch = 0
+    with np.errstate(over="ignore", invalid="ignore"):
+        while True:
+            ws[epoch], bs[epoch] = w, b
+            # The MSE and its gradient in one pass: the same core as plain gradient descent.
+            costs[epoch], dw, db = _residual_statistics(X, y, w, b, work)
+            if not np.isfinite(costs[epoch]):
+                diverged = True
+                epoch -= 1  # keep only finite points
+                break
+            if tolerance is not None and np.sqrt(dw @ dw + db * db) <= tolerance:
+                converged = True
+                break
+            if epoch == epochs:
+                break
+            if nesterov:  # the gradient at the look-ahead point instead
+                _, dw, db = _residual_statistics(X, y, w + beta * vw, b + beta * vb, work)
+            vw, vb = beta * vw - learning_rate * dw, beta * vb - learning_rate * db
+            w, b = w + vw, b + vb
+            epoch += 1
+    history = LinearHistory(ws[: epoch + 1], bs[: epoch + 1], costs[: epoch + 1])
+    limit = _momentum_limit(X, beta, nesterov)
+    what = None
+    if diverged:
+        what = f"the cost overflowed to infinity at epoch {epoch + 1}"
+    elif costs[epoch] > costs[: epoch + 1].min() and learning_rate >= limit:
+        diverged = True
+        what = (
+            f"the cost rose from its lowest value {costs[: epoch + 1].min():.6g} "
+            f"to {costs[epoch]:.6g} by epoch {epoch}"
+        )
+    if what is not None:
+        method = "Nesterov momentum" if nesterov else "heavy-ball momentum"
+        rule = "2(1+beta)/((1+2 beta) lambda_max)" if nesterov else "2(1+beta)/lambda_max"
+        message = (
+            f"{method} descent diverged: {what}. learning_rate={learning_rate:.6g} with "
+            f"beta={beta:.6g} is {'above' if learning_rate >= limit else 'below'} this data's "
+            f"stability limit {rule} = {limit:.6g} (lambda_max: largest eigenvalue of the MSE "
+            f"Hessian). Use a learning_rate below {limit:.3g}, for example {limit / 2:.3g}, "
+            "or standardise the features (chapter 6)."
+        )
+        warnings.warn(message, DivergenceWarning, 3)
+    return LinearDescentResult(
+        w=history.w[-1].copy(),
+        b=float(history.b[-1]),
+        cost=float(history.cost[-1]),
+        history=history,
+        epochs_run=epoch,
+        converged=converged,
+        diverged=diverged,
+    )
+
+
+def linear_momentum_descent(
+    X: object,
+    y: object,
+    learning_rate: float,
+    epochs: int,
+    beta: float,
+    nesterov: bool = False,
+    w: object | None = None,
+    b: float = 0.0,
+    tolerance: float | None = None,
+) -> LinearDescentResult:
+    r"""Fit :math:`\hat{\mathbf y} = X\mathbf w + b` by gradient descent with momentum.
+
+    Each epoch, with :math:`\boldsymbol\theta = (\mathbf w, b)` and velocity
+    :math:`\mathbf v` (zero at the start):
+
+    .. math::
+
+        \mathbf v \leftarrow \beta\,\mathbf v - \eta\,\nabla\mathrm{MSE}(\mathbf p), \qquad
+        \boldsymbol\theta \leftarrow \boldsymbol\theta + \mathbf v ,
+
+    where :math:`\mathbf p = \boldsymbol\theta` (heavy ball) or
+    :math:`\mathbf p = \boldsymbol\theta + \beta\mathbf v` (Nesterov's look-ahead point).
+
+    Parameters
+    ----------
+    X : array_like, shape (N, k)
+    y : array_like, shape (N,)
+    learning_rate : float
+        Step size :math:`\eta > 0`.
+    epochs : int
+        Maximum number of updates.
+    beta : float
+        Momentum :math:`\beta` in ``[0, 1)``; 0 gives plain gradient descent.
+    nesterov : bool, default False
+        Take the gradient at the look-ahead point :math:`\boldsymbol\theta + \beta\mathbf v`.
+    w : array_like, shape (k,), optional
+        Starting weights; zeros by default.
+    b : float, default 0.0
+        Starting intercept.
+    tolerance : float, optional
+        Stop early, with ``converged=True``, once the gradient norm at
+        :math:`\boldsymbol\theta` is at most this.
+
+    Returns
+    -------
+    LinearDescentResult
+        Final ``w``, ``b``, ``cost`` and the ``history`` (starting point included), exactly
+        as :func:`gdlib.linear_gradient_descent` returns them.
+
+    Warns
+    -----
+    DivergenceWarning
+        If the cost overflows (descent stops there), or ends above its lowest value with a
+        learning rate over :func:`momentum_stability_limit`.
+
+    Examples
+    --------
+    >>> result = linear_momentum_descent([[0.0], [1.0]], [1.0, 3.0], 0.3, 200, beta=0.5)
+    >>> np.round(result.w, 6), round(result.b, 6)
+    (array([2.]), 1.0)
+    """
+    X, y, w, b = _check_linear(X, y, w, b)
+    return _momentum_descend(
+        X,
+        y,
+        w,
+        b,
+        check_learning_rate(learning_rate),
+        check_epochs(epochs),
+        _check_beta(beta),
+        _check_nesterov(nesterov),
+        check_tolerance(tolerance),
+    )
+
+
+def momentum_descent(
+    x: object,
+    y: object,
+    learning_rate: float,
+    epochs: int,
+    beta: float,
+    nesterov: bool = False,
+    m: float = 0.0,
+    b: float = 0.0,
+    tolerance: float | None = None,
+) -> DescentResult:
+    r"""Fit the line :math:`y = m x + b` by gradient descent with momentum.
+
+    Heavy ball (``nesterov=False``), with velocities :math:`v_m, v_b` starting at 0:
+
+    .. math::
+
+        v_m \leftarrow \beta v_m - \eta\,\frac{\partial\,\mathrm{MSE}}{\partial m}(m, b), \quad
+        v_b \leftarrow \beta v_b - \eta\,\frac{\partial\,\mathrm{MSE}}{\partial b}(m, b), \quad
+        m \leftarrow m + v_m, \quad b \leftarrow b + v_b .
+
+    Nesterov (``nesterov=True``) evaluates both partial derivatives at the look-ahead point
+    :math:`(m + \beta v_m,\ b + \beta v_b)`. The one-column case of
+    :func:`linear_momentum_descent`.
+
+    Parameters
+    ----------
+    x, y : array_like, shape (N,)
+    learning_rate : float
+        Step size :math:`\eta > 0`.
+    epochs : int
+        Maximum number of updates.
+    beta : float
+        Momentum in ``[0, 1)``; 0 gives plain gradient descent.
+    nesterov : bool, default False
+    m, b : float, default 0.0
+        Starting slope and intercept.
+    tolerance : float, optional
+        Stop early once :math:`\sqrt{(\partial_m)^2 + (\partial_b)^2}` is at most this.
+
+    Returns
+    -------
+    DescentResult
+        As :func:`gdlib.gradient_descent`: final ``m``, ``b``, ``cost`` and ``history``.
+
+    Examples
+    --------
+    >>> result = momentum_descent([0.0, 1.0], [1.0, 3.0], 0.3, 200, beta=0.5, nesterov=True)
+    >>> round(result.m, 6), round(result.b, 6), len(result.history.cost)
+    (2.0, 1.0, 201)
+    """
+    X, y, w, b = _check_line(x, y, m, b)
+    result = _momentum_descend(
+        X,
+        y,
+        w,
+        b,
+        check_learning_rate(learning_rate),
+        check_epochs(epochs),
+        _check_beta(beta),
+        _check_nesterov(nesterov),
+        check_tolerance(tolerance),
+    )
+    history = History(result.history.w[:, 0], result.history.b, result.history.cost)
+    return DescentResult(
+        m=float(result.w[0]),
+        b=result.b,
+        cost=result.cost,
+        history=history,
+        epochs_run=result.epochs_run,
+        converged=result.converged,
+        diverged=result.diverged,
+    )
+
+
+def momentum_stability_limit(x: object, beta: float, nesterov: bool = False) -> float:
+    r"""Largest stable learning rate with momentum :math:`\beta`.
+
+    .. math::
+
+        \eta < \frac{2(1+\beta)}{\lambda_{\max}} \ \text{(heavy ball)}, \qquad
+        \eta < \frac{2(1+\beta)}{(1+2\beta)\,\lambda_{\max}} \ \text{(Nesterov)}
+
+    With :math:`\beta = 0` both are plain descent's :math:`2/\lambda_{\max}`.
+
+    Parameters
+    ----------
+    x : array_like, shape (N,) or (N, k)
+        One feature ``x`` or a feature matrix ``X``.
+    beta : float
+        Momentum in ``[0, 1)``.
+    nesterov : bool, default False
+
+    Examples
+    --------
+    >>> round(momentum_stability_limit([0.0, 1.0, 2.0], beta=0.5), 4)
+    0.6283
+    >>> round(momentum_stability_limit([0.0, 1.0, 2.0], beta=0.5, nesterov=True), 4)
+    0.3141
+    """
+    return _momentum_limit(_features(x), _check_beta(beta), _check_nesterov(nesterov))
+
+
+def momentum_contraction_factor(
+    x: object, learning_rate: float, beta: float = 0.0, nesterov: bool = False
+) -> float:
+    r"""Factor by which the distance to the optimum shrinks per epoch, in the long run.
+
+    Along the Hessian's eigenvector of curvature :math:`\lambda`, with :math:`h = \eta\lambda`,
+    the distance to the optimum :math:`d` and the velocity :math:`v` evolve linearly:
+
+    .. math::
+
+        \begin{pmatrix} d \\ v \end{pmatrix} \leftarrow
+        \begin{pmatrix} 1 - h & \beta \\ -h & \beta \end{pmatrix}
+        \begin{pmatrix} d \\ v \end{pmatrix} \ \text{(heavy ball)}, \qquad
+        \begin{pmatrix} 1 - h & \beta(1 - h) \\ -h & \beta(1 - h) \end{pmatrix}
+        \ \text{(Nesterov)}.
+
+    The factor :math:`\rho` is the largest absolute eigenvalue of these matrices over all
+    :math:`\lambda` (their spectral radius): below 1 the descent converges, and about
+    :math:`\ln\varepsilon / \ln\rho` epochs shrink the distance by a factor
+    :math:`\varepsilon`. With :math:`\beta = 0` it is plain descent's
+    :math:`\max_\lambda |1 - \eta\lambda|`, :func:`gdlib.contraction_factor`.
+
+    Parameters
+    ----------
+    x : array_like, shape (N,) or (N, k)
+        One feature ``x`` or a feature matrix ``X``.
+    learning_rate : float
+        Step size :math:`\eta > 0`.
+    beta : float, default 0.0
+        Momentum in ``[0, 1)``.
+    nesterov : bool, default False
+
+    Examples
+    --------
+    >>> from gdlib import optimal_learning_rate
+    >>> x = [0.0, 1.0, 2.0]
+    >>> round(momentum_contraction_factor(x, optimal_learning_rate(x)), 4)  # (kappa-1)/(kappa+1)
+    0.7906
+    >>> learning_rate, beta = heavy_ball_parameters(x)
+    >>> round(momentum_contraction_factor(x, learning_rate, beta), 4), round(beta**0.5, 4)
+    (0.4903, 0.4903)
+    """
+    X = _features(x)
+    h = check_learning_rate(learning_rate) * _eigenvalues(X)
+    beta = _check_beta(beta)
+    shrink = beta * (1.0 - h) if _check_nesterov(nesterov) else np.full_like(h, beta)
+    matrices = np.stack([np.stack([1.0 - h, shrink], -1), np.stack([-h, shrink], -1)], -2)
+    return float(np.abs(np.linalg.eigvals(matrices)).max())
+
+
+def heavy_ball_parameters(x: object) -> tuple[float, float]:
+    r"""Polyak's optimal heavy-ball ``(learning_rate, beta)`` for the MSE of this data.
+
+    .. math::
+
+        \eta = \frac{4}{(\sqrt{\lambda_{\max}} + \sqrt{\lambda_{\min}})^2}, \qquad
+        \beta = \left(\frac{\sqrt\kappa - 1}{\sqrt\kappa + 1}\right)^2, \qquad
+        \kappa = \frac{\lambda_{\max}}{\lambda_{\min}}
+
+    with :math:`\lambda_{\min}, \lambda_{\max}` the extreme eigenvalues of the MSE Hessian.
+    The distance to the optimum then shrinks by about :math:`\sqrt\beta` per epoch.
+
+    Parameters
+    ----------
+    x : array_like, shape (N,) or (N, k)
+        One feature ``x`` or a feature matrix ``X``.
+
+    Returns
+    -------
+    (learning_rate, beta) : tuple of float
+
+    Examples
+    --------
+    >>> learning_rate, beta = heavy_ball_parameters([0.0, 1.0, 2.0])
+    >>> round(learning_rate, 4), round(beta, 4)
+    (0.4652, 0.2404)
+    """
+    low, high = _extreme_curvatures(_features(x))
+    root_low, root_high = np.sqrt(low), np.sqrt(high)
+    learning_rate = 4.0 / (root_high + root_low) ** 2
+    beta = ((root_high - root_low) / (root_high + root_low)) ** 2
+    return float(learning_rate), float(beta)
+
+
+def nesterov_parameters(x: object) -> tuple[float, float]:
+    r"""Nesterov's standard ``(learning_rate, beta)`` for a strongly convex function.
+
+    .. math::
+
+        \eta = \frac{1}{\lambda_{\max}}, \qquad
+        \beta = \frac{\sqrt\kappa - 1}{\sqrt\kappa + 1}, \qquad
+        \kappa = \frac{\lambda_{\max}}{\lambda_{\min}}
+
+    The distance to the optimum then shrinks by about :math:`1 - 1/\sqrt\kappa` per epoch.
+
+    Parameters
+    ----------
+    x : array_like, shape (N,) or (N, k)
+        One feature ``x`` or a feature matrix ``X``.
+
+    Returns
+    -------
+    (learning_rate, beta) : tuple of float
+
+    Examples
+    --------
+    >>> learning_rate, beta = nesterov_parameters([0.0, 1.0, 2.0])
+    >>> round(learning_rate, 4), round(beta, 4)
+    (0.2094, 0.4903)
+    """
+    low, high = _extreme_curvatures(_features(x))
+    root_kappa = np.sqrt(high / low)
+    return float(1.0 / high), float((root_kappa - 1.0) / (root_kappa + 1.0))

@@ -1,0 +1,107 @@
+"""Fixtures for the real-browser tests: the built book, served on 127.0.0.1, seen by Chromium.
+
+The book is built once per session (``built_book`` in ``tests/conftest.py``), served by a
+threaded ``http.server`` on a free port, and every page of ``_toc.yml`` is visited once
+(``browsing.visit_page``). The tests in this folder check what the visits saw; a full-page
+screenshot of each page goes to ``_build/screenshots/`` and a report to
+``_build/browser_report.json`` (and ``.md``), beside the built site and, for humans, in the
+repository's own ``_build/``.
+
+Needs the Python packages ``playwright`` and ``axe-playwright-python`` (requirements-test.txt)
+and Debian's Chromium at /usr/bin/chromium (``apt-get install chromium``; Playwright's own
+browser download is not used). Without them these tests are skipped, except when the
+environment variable CI is true: there they fail. Set BOOK_HTML to an already built
+``_build/html`` folder to test that instead of building the book.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from browsing import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    QuietHandler,
+    Visit,
+    missing_tools,
+    toc_pages,
+    visit_page,
+    write_report,
+)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "page" in metafunc.fixturenames:
+        metafunc.parametrize("page", toc_pages())
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _browser_tools_present() -> None:
+    """Skip the browser tests when Chromium or Playwright is missing; in CI, fail instead."""
+    missing = missing_tools()
+    if not missing:
+        return
+    message = "the browser tests need " + "; ".join(missing)
+    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        pytest.fail(f"{message}. CI is set: .ci/run must install them.", pytrace=False)
+    pytest.skip(f"{message}. Install them to enable these tests.")
+
+
+@pytest.fixture(scope="session")
+def site_dir(request: pytest.FixtureRequest) -> Path:
+    """The built site: $BOOK_HTML if set, otherwise a fresh build of the whole book."""
+    if os.environ.get("BOOK_HTML"):
+        path = Path(os.environ["BOOK_HTML"]).resolve()
+        assert (path / "index.html").exists(), f"BOOK_HTML={path} holds no built book"
+        return path
+    return request.getfixturevalue("built_book")
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir: Path):
+    """Serve the built site on 127.0.0.1 (a free port) for the whole session."""
+    handler = functools.partial(QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def report_dir(site_dir: Path) -> Path:
+    """``_build`` beside the built site: screenshots and the report go there."""
+    return site_dir.parent
+
+
+@pytest.fixture(scope="session")
+def visits(browser, site_dir: Path, site_url: str, report_dir: Path):
+    """``visits(page)``: the first visit of a page (made once, then cached); report at the end."""
+    shots = report_dir / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    seen: dict[str, Visit] = {}
+
+    def get(page: str) -> Visit:
+        if page not in seen:
+            seen[page] = visit_page(browser, site_dir, site_url, page, shots)
+        return seen[page]
+
+    yield get
+    if seen:
+        write_report(seen, report_dir)

@@ -1,0 +1,185 @@
+"""Readers can launch every chapter on Binder or Colab, or download it; the site can deploy.
+
+The repository URL lives in one place, ``repository.url`` in ``_config.yml``: the launch and
+repository buttons are built from it, and ``tools/sync_colab_cells.py`` writes it into the
+guarded Colab install cell (cell 2) of every chapter notebook.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+import types
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import nbformat
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
+
+
+def load_sync_tool():
+    spec = importlib.util.spec_from_file_location(
+        "sync_colab_cells", ROOT / "tools" / "sync_colab_cells.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+sync_tool = load_sync_tool()
+CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
+URL = sync_tool.repository_url()
+
+
+def run_cell(source: str, on_colab: bool) -> list[tuple[str, str]]:
+    """Run a cell's IPython source with a stand-in ``get_ipython``; return the magics it ran."""
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    calls: list[tuple[str, str]] = []
+    shell = types.SimpleNamespace(run_line_magic=lambda name, line: calls.append((name, line)))
+    saved = {
+        name: sys.modules.pop(name) for name in ("google", "google.colab") if name in sys.modules
+    }
+    if on_colab:
+        sys.modules["google"] = types.ModuleType("google")
+        sys.modules["google.colab"] = types.ModuleType("google.colab")
+    try:
+        python = TransformerManager().transform_cell(source)
+        exec(compile(python, "<colab cell>", "exec"), {"get_ipython": lambda: shell})
+    finally:
+        for name in ("google", "google.colab"):
+            sys.modules.pop(name, None)
+        sys.modules.update(saved)
+    return calls
+
+
+def test_the_repository_url_is_a_github_https_url():
+    url = urlsplit(CONFIG["repository"]["url"])
+    assert url.scheme == "https" and url.hostname == "github.com", (
+        "Colab launch buttons need a GitHub repository: set repository.url in _config.yml"
+    )
+    assert len(url.path.strip("/").split("/")) == 2, (
+        "repository.url must be https://github.com/OWNER/REPO"
+    )
+    assert CONFIG["repository"].get("branch"), "set repository.branch in _config.yml"
+
+
+def test_launch_buttons_are_configured():
+    launch = CONFIG["launch_buttons"]
+    assert launch["binderhub_url"].startswith("https://")
+    assert launch["colab_url"].startswith("https://colab.research.google.com")
+    assert CONFIG["html"]["use_repository_button"] is True
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_notebook_has_the_guarded_colab_cell(path):
+    cells = nbformat.read(path, as_version=4).cells
+    assert len(cells) > 1, f"{path.name} has no second cell"
+    cell = cells[1]
+    assert cell.cell_type == "code", f"{path.name}: cell 2 must be the Colab setup code cell"
+    assert "remove-cell" in cell.metadata.get("tags", []), f"{path.name}: tag cell 2 remove-cell"
+    assert cell.source == sync_tool.colab_source(URL), (
+        f"{path.name}: cell 2 is not the Colab cell for {URL}; run python tools/sync_colab_cells.py"
+    )
+    assert not cell.get("outputs"), f"{path.name}: the Colab cell must print nothing off Colab"
+
+
+def test_the_colab_cell_installs_gdlib_from_the_repository_only_on_colab():
+    source = sync_tool.colab_source(URL)
+    assert run_cell(source, on_colab=False) == [], "the cell must do nothing off Colab"
+    assert run_cell(source, on_colab=True) == [("pip", f'install --quiet "gdlib @ git+{URL}"')]
+
+
+def test_the_sync_tool_rewrites_a_stale_or_missing_cell(tmp_path):
+    template = NOTEBOOKS[0] if NOTEBOOKS else None
+    if template is None:
+        pytest.skip("no chapter notebook yet")
+    notebook = nbformat.read(template, as_version=4)
+    stale = tmp_path / "stale.ipynb"
+    notebook.cells[1].source = sync_tool.colab_source("https://github.com/someone/old-name")
+    nbformat.write(notebook, stale)
+    missing = tmp_path / "missing.ipynb"
+    del notebook.cells[1]
+    nbformat.write(notebook, missing)
+    for path in (stale, missing):
+        assert sync_tool.sync(path, URL) is True
+        assert sync_tool.sync(path, URL) is False, "a second run must change nothing"
+        cells = nbformat.read(path, as_version=4).cells
+        assert cells[1].source == sync_tool.colab_source(URL)
+        assert len({cell.id for cell in cells}) == len(cells), "cell ids must stay unique"
+    assert nbformat.read(missing, as_version=4).cells[1].id == "cell-01"
+    assert sync_tool.main(["--check", str(stale), str(missing)]) == 0
+
+
+def test_binder_installs_gdlib_locally_and_pins_python():
+    requirements = (ROOT / "requirements.txt").read_text().splitlines()
+    assert "-e ." in [line.strip() for line in requirements], (
+        "requirements.txt must install gdlib (-e .)"
+    )
+    runtime = (ROOT / "runtime.txt").read_text().strip()
+    assert re.fullmatch(r"python-3\.\d+", runtime), (
+        f"runtime.txt must name a Python, not {runtime!r}"
+    )
+
+
+def test_the_deploy_workflow_builds_strictly_and_publishes_to_pages():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "deploy.yml").read_text())
+    text = (ROOT / ".github" / "workflows" / "deploy.yml").read_text()
+    assert workflow["permissions"]["pages"] == "write"
+    assert workflow["permissions"]["id-token"] == "write"
+    for needed in (
+        "actions/checkout@",
+        "actions/setup-python@",
+        "runtime.txt",
+        "pip install -r requirements.txt",
+        "jupyter-book build . -W -n --keep-going",
+        "actions/upload-pages-artifact@",
+        "path: _build/html",
+        "actions/deploy-pages@",
+    ):
+        assert needed in text, f"deploy.yml lacks {needed!r}"
+
+
+def notebook_pages() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files: list[str] = []
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                files.append(str(entry["file"]).removesuffix(".ipynb").removesuffix(".md"))
+            for key in ("parts", "chapters", "sections"):
+                walk(entry.get(key))
+
+    walk([{"file": toc["root"]}, *[{k: toc[k]} for k in ("parts", "chapters") if k in toc]])
+    return [page for page in files if (ROOT / f"{page}.ipynb").exists()]
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("page", notebook_pages())
+def test_built_notebook_pages_show_launch_repository_and_download_buttons(built_book, page):
+    html = (built_book / f"{page}.html").read_text().replace("&amp;", "&")
+    owner_repo = urlsplit(URL).path.strip("/")
+    branch = CONFIG["repository"]["branch"]
+    interface = {"classic": "tree", "jupyterlab": "lab/tree"}[
+        CONFIG["launch_buttons"]["notebook_interface"]
+    ]
+    binder = f"{CONFIG['launch_buttons']['binderhub_url'].rstrip('/')}/v2/gh/{owner_repo}/{branch}?urlpath={interface}/{page}.ipynb"
+    colab = f"{CONFIG['launch_buttons']['colab_url'].rstrip('/')}/github/{owner_repo}/blob/{branch}/{page}.ipynb"
+    for what, url in (("Binder", binder), ("Colab", colab), ("repository", URL)):
+        assert f'href="{url}"' in html, f"{page}: no {what} button linking to {url}"
+    assert f"{URL}/issues/new" in html, f"{page}: no issues button"
+    download = re.search(r'href="([^"]*_sources/[^"]*\.ipynb)"', html)
+    assert download, f"{page}: no .ipynb download button"
+    assert (built_book / f"{page}.html").parent.joinpath(download.group(1)).resolve().is_file()
+
+
+def test_sync_tool_check_mode_passes_on_the_repository(capsys):
+    if not NOTEBOOKS:
+        pytest.skip("no chapter notebook yet")
+    assert sync_tool.main(["--check"]) == 0, capsys.readouterr().out
