@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .loss import _check_line, _check_linear
+from .loss import _BLOCK, _check_line, _check_linear, _residual_statistics
 from .stability import _stability_limit
 from .validation import check_epochs, check_learning_rate, check_tolerance
 
@@ -89,43 +89,6 @@ def _divergence_message(limit: float, learning_rate: float, what: str) -> str:
         f"Use a learning_rate below {limit:.3g}, for example {limit / 2:.3g}, "
         f"or standardise the features (chapter 6)."
     )
-
-
-#: Numbers of ``X`` per block in :func:`_residual_statistics` (chapter 12). A block (64 KiB)
-#: stays in the CPU's cache while it is reused, so each epoch reads ``X`` and ``y`` from main
-#: memory once; and each BLAS call stays below OpenBLAS's threshold for using threads
-#: (about 10 000 numbers), which can stall for milliseconds when other programs use the cores.
-_BLOCK = 8192
-
-
-def _residual_statistics(
-    X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, work: np.ndarray
-) -> tuple[float, np.ndarray, float]:
-    r"""Unchecked core: MSE and its gradient in one pass over the data, block by block.
-
-    With :math:`\mathbf r = X\mathbf w + b - \mathbf y` it returns
-    :math:`\bigl(\frac1N \mathbf r^\top \mathbf r,\ \frac2N X^\top \mathbf r,\ \frac2N \sum_i r_i\bigr)`,
-    the same numbers as :func:`gdlib.loss._mse` and :func:`gdlib.loss._mse_gradient`, with no
-    temporary larger than one block: ``work`` (at least ``min(N, _BLOCK)`` long) holds one
-    block's residuals.
-    """
-    n, k = X.shape
-    rows = max(64, _BLOCK // k)
-    squares, total, dw = 0.0, 0.0, np.zeros(k)
-    for start in range(0, n, rows):
-        X_block, y_block = X[start : start + rows], y[start : start + rows]
-        r = work[: len(y_block)]
-        if k == 1:  # one column: a scalar multiply is far faster than a matrix-vector product
-            np.multiply(X_block[:, 0], w[0], out=r)
-        else:
-            np.dot(X_block, w, out=r)
-        r += b
-        r -= y_block
-        squares += r @ r
-        total += r.sum()
-        dw += r @ X_block
-    scale = 2.0 / n
-    return squares / n, scale * dw, scale * total
 
 
 def _iterate(

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .descent import _BLOCK, DescentResult, History, _iterate
-from .loss import _check_line
+from .descent import DescentResult, History, _iterate
+from .loss import _BLOCK, _check_line
 from .stability import _stability_limit
 from .validation import check_epochs, check_learning_rate, check_scalar, check_tolerance
 
@@ -55,7 +55,7 @@ class SufficientStatistics:
 
 def _sufficient_statistics(x: np.ndarray, y: np.ndarray) -> SufficientStatistics:
     """Unchecked core: the means, then the centred sums block by block (two sweeps over the
-    data, no temporary larger than a block, as in :func:`gdlib.descent._residual_statistics`)."""
+    data, no temporary larger than a block, as in :func:`gdlib.loss._residual_statistics`)."""
     mean_x, mean_y = float(x.mean()), float(y.mean())
     sxx = sxy = syy = 0.0
     for start in range(0, len(x), _BLOCK):

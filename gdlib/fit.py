@@ -21,9 +21,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .descent import _BLOCK, _descend, _iterate, _residual_statistics
+from .descent import _descend, _iterate
 from .fast import SufficientStatistics, _cost_and_gradient, _sufficient_statistics, _two_points
-from .loss import _check_line
+from .loss import _BLOCK, _check_line, _residual_statistics
 from .scaling import standardise, unstandardise
 from .stability import _eigenvalues, _stability_limit
 from .validation import (

@@ -31,10 +31,48 @@ from .validation import (
 __all__ = ["linear_mse", "linear_mse_gradient", "mse", "mse_gradient", "mse_grid"]
 
 
+#: Numbers of ``X`` per block in :func:`_residual_statistics` (chapter 12). A block (64 KiB)
+#: stays in the CPU's cache while it is reused, so each epoch reads ``X`` and ``y`` from main
+#: memory once; and each BLAS call stays below OpenBLAS's threshold for using threads
+#: (about 10 000 numbers), which can stall for milliseconds when other programs use the cores.
+_BLOCK = 8192
+
+
+def _residual_statistics(
+    X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, work: np.ndarray | None = None
+) -> tuple[float, np.ndarray, float]:
+    r"""Unchecked core: MSE and its gradient in one pass over the data, block by block.
+
+    With :math:`\mathbf r = X\mathbf w + b - \mathbf y` it returns
+    :math:`\bigl(\frac1N \mathbf r^\top \mathbf r,\ \frac2N X^\top \mathbf r,\ \frac2N \sum_i r_i\bigr)`,
+    This is the one implementation of the formulas of this module: ``_mse`` and
+    ``_mse_gradient`` read their parts of it. No temporary is larger than one block:
+    ``work`` (at least ``min(N, _BLOCK)`` long; allocated if not given) holds one block's
+    residuals, so a caller that loops over epochs can reuse it.
+    """
+    n, k = X.shape
+    work = np.empty(min(n, _BLOCK)) if work is None else work
+    rows = max(64, _BLOCK // k)
+    squares, total, dw = 0.0, 0.0, np.zeros(k)
+    for start in range(0, n, rows):
+        X_block, y_block = X[start : start + rows], y[start : start + rows]
+        r = work[: len(y_block)]
+        if k == 1:  # one column: a scalar multiply is far faster than a matrix-vector product
+            np.multiply(X_block[:, 0], w[0], out=r)
+        else:
+            np.dot(X_block, w, out=r)
+        r += b
+        r -= y_block
+        squares += r @ r
+        total += r.sum()
+        dw += r @ X_block
+    scale = 2.0 / n
+    return squares / n, scale * dw, scale * total
+
+
 def _mse(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float) -> float:
     """Unchecked core of the mean squared error."""
-    residual = _predict(X, w, b) - y
-    return float(residual @ residual) / len(y)
+    return float(_residual_statistics(X, y, w, b)[0])
 
 
 def _mse_many(X: np.ndarray, y: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -47,9 +85,22 @@ def _mse_gradient(
     X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float
 ) -> tuple[np.ndarray, float]:
     """Unchecked core of the MSE gradient: ``(dw, db)``."""
-    residual = _predict(X, w, b) - y
+    _, dw, db = _residual_statistics(X, y, w, b)
+    return dw, float(db)
+
+
+def _mse_gradient_many(
+    X: np.ndarray, y: np.ndarray, W: np.ndarray, b: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    r"""Unchecked core: the MSE gradient at G parameter sets, ``W`` (k, G) and ``b`` (G,).
+
+    Column g is :math:`\frac2N X^\top \mathbf r_g` and :math:`\frac2N \sum_i r_{ig}`, with
+    residuals :math:`\mathbf r_g = X \mathbf w_g + b_g - \mathbf y`: the many-point
+    companion of ``_mse_gradient``, as ``_mse_many`` is of ``_mse`` (for grids and histories).
+    """
+    residual = _predict(X, W, b) - y[:, None]  # (N, G)
     scale = 2.0 / len(y)
-    return scale * (residual @ X), scale * float(residual.sum())
+    return scale * (X.T @ residual), scale * residual.sum(axis=0)
 
 
 def _check_line(x: object, y: object, m: object, b: object):

@@ -33,15 +33,13 @@ import warnings
 import numpy as np
 
 from .descent import (
-    _BLOCK,
     DescentResult,
     DivergenceWarning,
     History,
     LinearDescentResult,
     LinearHistory,
-    _residual_statistics,
 )
-from .loss import _check_line, _check_linear
+from .loss import _BLOCK, _check_line, _check_linear, _residual_statistics
 from .stability import _eigenvalues
 from .validation import (
     check_epochs,

@@ -20,8 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from .descent import History
-from .loss import _check_line
-from .model import _predict
+from .loss import _check_line, _mse_gradient_many
 from .validation import check_scalar, check_vector
 
 __all__ = [
@@ -48,20 +47,6 @@ def _check_positive_tolerance(tolerance: object) -> float:
     if value <= 0:
         raise ValueError(f"tolerance must be positive, for example 1e-6; got {value!r}.")
     return value
-
-
-def _mse_gradient_many(
-    X: np.ndarray, y: np.ndarray, W: np.ndarray, b: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    r"""Unchecked core: the MSE gradient at G parameter sets, ``W`` (k, G) and ``b`` (G,).
-
-    Column g is :math:`\frac2N X^\top \mathbf r_g` and :math:`\frac2N \sum_i r_{ig}`, with
-    residuals :math:`\mathbf r_g = X \mathbf w_g + b_g - \mathbf y`: the many-point
-    companion of ``loss._mse_gradient``, as ``loss._mse_many`` is of ``loss._mse``.
-    """
-    residual = _predict(X, W, b) - y[:, None]  # (N, G)
-    scale = 2.0 / len(y)
-    return scale * (X.T @ residual), scale * residual.sum(axis=0)
 
 
 def first_epoch_at_most(values: object, tolerance: float) -> int | None:

@@ -92,7 +92,9 @@ def test_every_notebook_has_the_guarded_colab_cell(path):
 def test_the_colab_cell_installs_gdlib_from_the_repository_only_on_colab():
     source = sync_tool.colab_source(URL)
     assert run_cell(source, on_colab=False) == [], "the cell must do nothing off Colab"
-    assert run_cell(source, on_colab=True) == [("pip", f'install --quiet "gdlib @ git+{URL}"')]
+    # gdlib from the repository, and myst-nb for the cells that glue numbers into the text
+    expected = [("pip", f'install --quiet "gdlib @ git+{URL}" myst-nb')]
+    assert run_cell(source, on_colab=True) == expected
 
 
 def test_the_sync_tool_rewrites_a_stale_or_missing_cell(tmp_path):

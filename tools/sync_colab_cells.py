@@ -26,11 +26,12 @@ CELL_ID = "cell-01"
 TAG = "remove-cell"
 MARKER = '"google.colab" in sys.modules'
 TEMPLATE = """\
-# On Colab, install gdlib (the book's helper package) first; elsewhere this does nothing.
+# On Colab, install gdlib (the book's helper package) and myst-nb (which glues numbers
+# into the text) first; elsewhere this does nothing.
 import sys
 
 if "google.colab" in sys.modules:
-    %pip install --quiet "gdlib @ git+{url}\""""
+    %pip install --quiet "gdlib @ git+{url}" myst-nb"""
 
 
 def repository_url(root: Path = ROOT) -> str:

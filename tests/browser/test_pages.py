@@ -6,7 +6,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from browsing import (
+from .browsing import (
     RAW_TEX,
     THEME_AXE_EXCLUSIONS,
     WEIGHT_BUDGET,
