@@ -23,6 +23,7 @@ import threading
 from pathlib import Path
 
 import pytest
+
 from .browsing import (
     CHROMIUM,
     CHROMIUM_ARGS,

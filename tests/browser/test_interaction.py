@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from .browsing import file_for, new_offline_page, toc_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]

@@ -6,6 +6,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+
 from .browsing import (
     RAW_TEX,
     THEME_AXE_EXCLUSIONS,
