@@ -81,11 +81,22 @@ class DescentResult:
     diverged: bool  #: True if the cost overflowed or grew because the step was too big
 
 
-def _divergence_message(limit: float, learning_rate: float, what: str) -> str:
+def _divergence_message(
+    limit: float,
+    learning_rate: float,
+    what: str,
+    method: str = "gradient descent",
+    rule: str = "2/lambda_max",
+    beta: float | None = None,
+) -> str:
+    """The warning a reader sees when descent blows up: what happened, the limit, the fix."""
+    setting = f"learning_rate={learning_rate:.6g}" + (
+        "" if beta is None else f" with beta={beta:.6g}"
+    )
     return (
-        f"gradient descent diverged: {what}. learning_rate={learning_rate:.6g} is "
+        f"{method} diverged: {what}. {setting} is "
         f"{'above' if learning_rate >= limit else 'below'} this data's stability limit "
-        f"2/lambda_max = {limit:.6g} (lambda_max: largest eigenvalue of the MSE Hessian). "
+        f"{rule} = {limit:.6g} (lambda_max: largest eigenvalue of the MSE Hessian). "
         f"Use a learning_rate below {limit:.3g}, for example {limit / 2:.3g}, "
         f"or standardise the features (chapter 6)."
     )
@@ -100,8 +111,16 @@ def _iterate(
     epochs: int,
     tolerance: float | None,
     stacklevel: int,
+    step: Callable[[np.ndarray, float, np.ndarray, float], tuple[np.ndarray, float]] | None = None,
+    **message: object,
 ) -> LinearDescentResult:
-    """Unchecked descent loop, given ``(w, b) -> (cost, dw, db)`` and the stability limit."""
+    r"""Unchecked descent loop, given ``(w, b) -> (cost, dw, db)`` and the stability limit.
+
+    Records the history (start included), stops on ``tolerance`` or overflow, and warns on
+    divergence. Each update is ``step(w, b, dw, db)``, by default the plain gradient step
+    :math:`(w - \eta\,dw,\ b - \eta\,db)`; momentum (chapter 10) passes its own.
+    ``message`` goes to :func:`_divergence_message` (``method``, ``rule``, ``beta``).
+    """
     ws = np.empty((epochs + 1, len(w)))
     bs = np.empty(epochs + 1)
     costs = np.empty(epochs + 1)
@@ -120,21 +139,24 @@ def _iterate(
                 break
             if epoch == epochs:
                 break
-            w, b = w - learning_rate * dw, b - learning_rate * db
+            if step is None:
+                w, b = w - learning_rate * dw, b - learning_rate * db
+            else:
+                w, b = step(w, b, dw, db)
             epoch += 1
     history = LinearHistory(ws[: epoch + 1], bs[: epoch + 1], costs[: epoch + 1])
     if diverged:
         what = f"the cost overflowed to infinity at epoch {epoch + 1}"
-        message = _divergence_message(stability_limit(), learning_rate, what)
-        warnings.warn(message, DivergenceWarning, stacklevel + 1)
+        text = _divergence_message(stability_limit(), learning_rate, what, **message)
+        warnings.warn(text, DivergenceWarning, stacklevel + 1)
     elif costs[epoch] > costs[: epoch + 1].min() and learning_rate >= stability_limit():
         diverged = True
         what = (
             f"the cost rose from its lowest value {costs[: epoch + 1].min():.6g} "
             f"to {costs[epoch]:.6g} by epoch {epoch}"
         )
-        message = _divergence_message(stability_limit(), learning_rate, what)
-        warnings.warn(message, DivergenceWarning, stacklevel + 1)
+        text = _divergence_message(stability_limit(), learning_rate, what, **message)
+        warnings.warn(text, DivergenceWarning, stacklevel + 1)
     return LinearDescentResult(
         w=history.w[-1].copy(),
         b=float(history.b[-1]),
@@ -143,6 +165,19 @@ def _iterate(
         epochs_run=epoch,
         converged=converged,
         diverged=diverged,
+    )
+
+
+def _as_line_result(result: LinearDescentResult) -> DescentResult:
+    """The one-feature view of a result on ``X = x[:, None]``: ``m`` is ``w[0]``."""
+    return DescentResult(
+        m=float(result.w[0]),
+        b=result.b,
+        cost=result.cost,
+        history=History(result.history.w[:, 0], result.history.b, result.history.cost),
+        epochs_run=result.epochs_run,
+        converged=result.converged,
+        diverged=result.diverged,
     )
 
 
@@ -287,13 +322,4 @@ def gradient_descent(
         check_epochs(epochs),
         check_tolerance(tolerance),
     )
-    history = History(result.history.w[:, 0], result.history.b, result.history.cost)
-    return DescentResult(
-        m=float(result.w[0]),
-        b=result.b,
-        cost=result.cost,
-        history=history,
-        epochs_run=result.epochs_run,
-        converged=result.converged,
-        diverged=result.diverged,
-    )
+    return _as_line_result(result)

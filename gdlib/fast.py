@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .descent import DescentResult, History, _iterate
+from .descent import DescentResult, _as_line_result, _iterate
 from .loss import _BLOCK, _check_line
 from .stability import _stability_limit
 from .validation import check_epochs, check_learning_rate, check_scalar, check_tolerance
@@ -172,12 +172,4 @@ def gradient_descent_sufficient(
         check_tolerance(tolerance),
         stacklevel=2,  # the caller of gradient_descent_sufficient
     )
-    return DescentResult(
-        m=float(result.w[0]),
-        b=result.b,
-        cost=result.cost,
-        history=History(result.history.w[:, 0], result.history.b, result.history.cost),
-        epochs_run=result.epochs_run,
-        converged=result.converged,
-        diverged=result.diverged,
-    )
+    return _as_line_result(result)

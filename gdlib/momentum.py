@@ -28,17 +28,9 @@ epoch, against :math:`(\kappa - 1)/(\kappa + 1)` for plain descent at its best f
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 
-from .descent import (
-    DescentResult,
-    DivergenceWarning,
-    History,
-    LinearDescentResult,
-    LinearHistory,
-)
+from .descent import DescentResult, LinearDescentResult, _as_line_result, _iterate
 from .loss import _BLOCK, _check_line, _check_linear, _residual_statistics
 from .stability import _eigenvalues
 from .validation import (
@@ -111,64 +103,35 @@ def _momentum_descend(
     nesterov: bool,
     tolerance: float | None,
 ) -> LinearDescentResult:
-    """Unchecked core loop shared by both public functions."""
-    k = X.shape[1]
-    ws = np.empty((epochs + 1, k))
-    bs = np.empty(epochs + 1)
-    costs = np.empty(epochs + 1)
+    """Unchecked core shared by both public functions: the descent loop of
+    :func:`gdlib.descent._iterate` (history, tolerance, divergence) with a momentum step."""
     work = np.empty(min(len(y), _BLOCK))  # scratch space for one block of residuals
-    vw, vb = np.zeros(k), 0.0
-    converged = diverged = False
-    epoch = 0
-    with np.errstate(over="ignore", invalid="ignore"):
-        while True:
-            ws[epoch], bs[epoch] = w, b
-            # The MSE and its gradient in one pass: the same core as plain gradient descent.
-            costs[epoch], dw, db = _residual_statistics(X, y, w, b, work)
-            if not np.isfinite(costs[epoch]):
-                diverged = True
-                epoch -= 1  # keep only finite points
-                break
-            if tolerance is not None and np.sqrt(dw @ dw + db * db) <= tolerance:
-                converged = True
-                break
-            if epoch == epochs:
-                break
-            if nesterov:  # the gradient at the look-ahead point instead
-                _, dw, db = _residual_statistics(X, y, w + beta * vw, b + beta * vb, work)
-            vw, vb = beta * vw - learning_rate * dw, beta * vb - learning_rate * db
-            w, b = w + vw, b + vb
-            epoch += 1
-    history = LinearHistory(ws[: epoch + 1], bs[: epoch + 1], costs[: epoch + 1])
-    limit = _momentum_limit(X, beta, nesterov)
-    what = None
-    if diverged:
-        what = f"the cost overflowed to infinity at epoch {epoch + 1}"
-    elif costs[epoch] > costs[: epoch + 1].min() and learning_rate >= limit:
-        diverged = True
-        what = (
-            f"the cost rose from its lowest value {costs[: epoch + 1].min():.6g} "
-            f"to {costs[epoch]:.6g} by epoch {epoch}"
-        )
-    if what is not None:
-        method = "Nesterov momentum" if nesterov else "heavy-ball momentum"
-        rule = "2(1+beta)/((1+2 beta) lambda_max)" if nesterov else "2(1+beta)/lambda_max"
-        message = (
-            f"{method} descent diverged: {what}. learning_rate={learning_rate:.6g} with "
-            f"beta={beta:.6g} is {'above' if learning_rate >= limit else 'below'} this data's "
-            f"stability limit {rule} = {limit:.6g} (lambda_max: largest eigenvalue of the MSE "
-            f"Hessian). Use a learning_rate below {limit:.3g}, for example {limit / 2:.3g}, "
-            "or standardise the features (chapter 6)."
-        )
-        warnings.warn(message, DivergenceWarning, 3)
-    return LinearDescentResult(
-        w=history.w[-1].copy(),
-        b=float(history.b[-1]),
-        cost=float(history.cost[-1]),
-        history=history,
-        epochs_run=epoch,
-        converged=converged,
-        diverged=diverged,
+    velocity_w, velocity_b = np.zeros(X.shape[1]), 0.0
+
+    def step(w: np.ndarray, b: float, dw: np.ndarray, db: float) -> tuple[np.ndarray, float]:
+        nonlocal velocity_w, velocity_b
+        if nesterov:  # the gradient at the look-ahead point instead
+            _, dw, db = _residual_statistics(
+                X, y, w + beta * velocity_w, b + beta * velocity_b, work
+            )
+        velocity_w = beta * velocity_w - learning_rate * dw
+        velocity_b = beta * velocity_b - learning_rate * db
+        return w + velocity_w, b + velocity_b
+
+    return _iterate(
+        # The MSE and its gradient in one pass: the same core as plain gradient descent.
+        lambda w, b: _residual_statistics(X, y, w, b, work),
+        lambda: _momentum_limit(X, beta, nesterov),
+        w,
+        b,
+        learning_rate,
+        epochs,
+        tolerance,
+        stacklevel=3,  # the caller of momentum_descent / linear_momentum_descent
+        step=step,
+        method=f"{'Nesterov' if nesterov else 'heavy-ball'} momentum descent",
+        rule="2(1+beta)/((1+2 beta) lambda_max)" if nesterov else "2(1+beta)/lambda_max",
+        beta=beta,
     )
 
 
@@ -311,16 +274,7 @@ def momentum_descent(
         _check_nesterov(nesterov),
         check_tolerance(tolerance),
     )
-    history = History(result.history.w[:, 0], result.history.b, result.history.cost)
-    return DescentResult(
-        m=float(result.w[0]),
-        b=result.b,
-        cost=result.cost,
-        history=history,
-        epochs_run=result.epochs_run,
-        converged=result.converged,
-        diverged=result.diverged,
-    )
+    return _as_line_result(result)
 
 
 def momentum_stability_limit(x: object, beta: float, nesterov: bool = False) -> float:

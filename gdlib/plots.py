@@ -119,11 +119,13 @@ def plot_cost_contour(
     levels: int | object = 20,
     resolution: int = 200,
     filled: bool = True,
+    colorbar: bool = True,
 ) -> plt.Axes:
     """Contour map of ``MSE(m, b)``: slope ``m`` across, intercept ``b`` up.
 
     Levels are spaced on a log scale by default, so both the steep walls and the flat
-    floor of the bowl show. Returns the axes; the colour bar is labelled "MSE".
+    floor of the bowl show. Returns the axes; the colour bar (``colorbar=False`` to leave it
+    out, e.g. where only the shape of the bowl matters) is labelled "MSE".
     """
     m_values = np.linspace(*m_range, resolution)
     b_values = np.linspace(*b_range, resolution)
@@ -134,7 +136,8 @@ def plot_cost_contour(
     norm = mpl.colors.LogNorm(levels[0], levels[-1])
     if filled:
         contours = ax.contourf(m_values, b_values, cost, levels=levels, norm=norm, alpha=0.85)
-        ax.figure.colorbar(contours, ax=ax, label="MSE", format="%.3g")
+        if colorbar:
+            ax.figure.colorbar(contours, ax=ax, label="MSE", format="%.3g")
     ax.contour(
         m_values,
         b_values,
