@@ -128,7 +128,7 @@ def _fit_line(x: object, y: object, tolerance: float | None, max_epochs: int) ->
     X, y, _, _ = _check_line(x, y, 0.0, 0.0)
     stats = _sufficient_statistics(X[:, 0], y)
     mean, std = stats.mean_x, float(np.sqrt(stats.sxx / stats.n))
-    if std <= 4 * np.finfo(float).eps * abs(mean):  # the test of gdlib.standardise
+    if std <= 4 * np.finfo(float).eps * abs(mean):  # as gdlib.standardise, from the statistics
         raise ValueError(
             "cannot scale a constant feature: all values of x are equal, so x carries no "
             "information about y and there is no unique best line."

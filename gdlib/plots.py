@@ -11,7 +11,7 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .loss import _mse_gradient, mse_grid
+from .loss import _mse_gradient_many, mse_grid
 from .validation import check_same_length, check_scalar, check_vector
 
 __all__ = [
@@ -259,10 +259,8 @@ def plot_gradient_field(
     m_values = np.linspace(*m_range, n)
     b_values = np.linspace(*b_range, n)
     M, B = np.meshgrid(m_values, b_values)
-    X = x[:, None]
-    gradients = [_mse_gradient(X, y, M.flat[i : i + 1], B.flat[i]) for i in range(M.size)]
-    dm = np.array([g[0][0] for g in gradients]).reshape(M.shape)
-    db = np.array([g[1] for g in gradients]).reshape(M.shape)
+    dm, db = _mse_gradient_many(x[:, None], y, M.ravel()[None, :], B.ravel())
+    dm, db = dm[0].reshape(M.shape), db.reshape(M.shape)
     # Measure arrows in grid cells, so that equal lengths look equal on the page whatever
     # the scales of m and b; the direction in data coordinates is unchanged.
     cell_m, cell_b = m_values[1] - m_values[0], b_values[1] - b_values[0]
