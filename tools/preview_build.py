@@ -4,8 +4,9 @@ Usage::
 
     python tools/preview_build.py chapters/05_learning_rate [backmatter/notation ...]
 
-Copies the repository to a temporary folder, writes a table of contents holding the
-intro and the given pages, and runs ``jupyter-book build -W -n --keep-going`` there.
+Copies the repository to a temporary folder, writes a table of contents holding a
+one-line root page and the given pages (not the intro, whose links to the back matter
+would dangle), and runs ``jupyter-book build -W -n --keep-going`` there.
 Prints the path of the built HTML; exits non-zero on any warning.
 """
 
@@ -29,8 +30,9 @@ def main(pages: list[str]) -> int:
     chapters = "\n".join(
         f"      - file: {page.removesuffix('.ipynb').removesuffix('.md')}" for page in pages
     )
+    (copy / "preview.md").write_text("# Preview\n\nA few pages of the book, built alone.\n")
     (copy / "_toc.yml").write_text(
-        f"format: jb-book\nroot: intro\nparts:\n  - caption: Preview\n    chapters:\n{chapters}\n"
+        f"format: jb-book\nroot: preview\nparts:\n  - caption: Preview\n    chapters:\n{chapters}\n"
     )
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
     result = subprocess.run([str(jupyter_book), "build", str(copy), "-W", "-n", "--keep-going"])
