@@ -18,6 +18,7 @@ from .gradcheck import *  # noqa: F403
 from .loss import *  # noqa: F403
 from .model import *  # noqa: F403
 from .momentum import *  # noqa: F403
+from .notebook import *  # noqa: F403
 from .plots import *  # noqa: F403
 from .scaling import *  # noqa: F403
 from .search import *  # noqa: F403
