@@ -141,10 +141,7 @@ def _rule_mistakes(point: str) -> list[tuple[str, str, Callable]]:
     ]
 
 
-_CALL = (
-    "f(x, y, m, b, v_m, v_b, learning_rate, beta) with numpy arrays x, y and numbers; it "
-    "returns (m, b, v_m, v_b)"
-)
+_CALL = "f(x, y, m, b, v_m, v_b, learning_rate, beta); it returns (m, b, v_m, v_b)"
 
 register(
     Spec(

@@ -68,7 +68,7 @@ class Spec:
     mistakes: list[Mistake] = field(default_factory=list)
     partial: Callable[[list, list], tuple[str, str] | None] = lambda *_: None
     count_text: str = "random cases"
-    key: Callable[[object], object] = lambda value: value  # what the mistakes compare
+    key: Callable[[object], object] = lambda value: value  # the part of an output the mistakes give
     no_builtin_sum: bool = False  # the exercise asks for numpy sums
 
 
@@ -156,7 +156,7 @@ def finite(value: object) -> bool:
     return bool(np.all(np.isfinite(np.asarray(value, dtype=float))))
 
 
-def first_line(text: str, limit: int = 200) -> str:
+def first_line(text: str, limit: int = 120) -> str:
     line = (text.strip().splitlines() or [""])[0]
     return line if len(line) <= limit else line[: limit - 3] + "..."
 
@@ -203,22 +203,27 @@ def _not_own_work(spec: Spec, names: set[str]) -> Verdict:
 
 def _outputs(spec: Spec, function: Callable, cases: list) -> list | Verdict:
     """The student's outputs, read, or the Verdict that ends the check early."""
+    raws, error = [], None
+    with watch_gdlib() as used:
+        for case in cases:
+            try:
+                raws.append(call(function, case))
+            except Exception as problem:  # the student's bug, reported as a hint
+                error = problem
+                break
+    if used:
+        return _not_own_work(spec, used)
+    if error is not None:
+        detail = first_line(str(error))
+        return verdict(
+            spec,
+            "exception",
+            f"your function raised {type(error).__name__}"
+            + (f": {detail}" if detail else "")
+            + f". It is called as {spec.call}.",
+        )
     outputs = []
-    for case in cases:
-        try:
-            with watch_gdlib() as used:
-                raw = call(function, case)
-        except Exception as error:  # the student's bug, reported as a hint
-            detail = first_line(str(error))
-            return verdict(
-                spec,
-                "exception",
-                f"your function raised {type(error).__name__}"
-                + (f": {detail}" if detail else "")
-                + f". It is called as {spec.call}.",
-            )
-        if used:
-            return _not_own_work(spec, used)
+    for raw, case in zip(raws, cases, strict=False):
         if raw is None:
             return verdict(
                 spec,
@@ -237,7 +242,7 @@ def _diagnose(spec: Spec, outputs: list, expected: list, cases: list, wrong: int
     """Name the first known mistake that explains every output."""
     keys = [spec.key(o) for o in outputs]
     for hint, text, variant in spec.mistakes:
-        if all(close(k, spec.key(quiet(variant, *c))) for k, c in zip(keys, cases, strict=True)):
+        if all(close(k, quiet(variant, *c)) for k, c in zip(keys, cases, strict=True)):
             return verdict(spec, hint, text)
     if not all(finite(o) for o in outputs):
         return verdict(

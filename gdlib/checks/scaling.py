@@ -61,9 +61,17 @@ def _read(raw: object, case: tuple) -> tuple[np.ndarray, np.ndarray, np.ndarray]
         )
     return (
         _as_array(raw[0], (n, k), n, "Z"),
-        _as_array(raw[1], (k,), n, "mean"),
-        _as_array(raw[2], (k,), n, "std"),
+        _stats(raw[1], k, n, "mean"),
+        _stats(raw[2], k, n, "std"),
     )
+
+
+def _stats(value: object, k: int, n: int, what: str) -> np.ndarray:
+    """A returned mean or std as an array; a wrong shape is only a wrong value here."""
+    try:
+        return _as_array(value, (k,), n, what)
+    except Problem:
+        return np.asarray(value, dtype=float)
 
 
 def _scaled(centre: Callable, spread: Callable) -> Callable:

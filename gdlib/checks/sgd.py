@@ -94,8 +94,7 @@ _FULL = (
 register(
     Spec(
         name="sgd_epoch",
-        call="f(x, y, m, b, learning_rate, batch_size, order) with numpy arrays x, y, numbers "
-        "m, b, learning_rate, an int batch_size and an int array order; it returns (m, b)",
+        call="f(x, y, m, b, learning_rate, batch_size, order); it returns (m, b)",
         make_cases=lambda rng, count: [_case(rng) for _ in range(count)],
         read=lambda raw, case: numbers_tuple(raw, len(case[0]), ("m", "b")),
         reference=_reference,
