@@ -22,22 +22,23 @@ route: ``gdlib.mse(...)``, ``from gdlib import mse``, an import inside the funct
 helper function of yours that calls it) gets no credit: the line says that the exercise
 asks for your own code. numpy and your own helper functions are fine.
 
-===============================  ==========================================================  =======
-check                            your function                                               chapter
-===============================  ==========================================================  =======
-:func:`check_predict`            ``predict(x, m, b) -> y_hat``, shape (N,)                   1
-:func:`check_mse`                ``mse(x, y, m, b) -> float``                                2
-:func:`check_mse_gradient`       ``mse_gradient(x, y, m, b) -> (dm, db)``                    3
-:func:`check_step`               ``step(x, y, m, b, learning_rate) -> (m, b)``               4
-:func:`check_descent_loop`       ``descent_loop(x, y, learning_rate, epochs) -> (m, b, cost)``  4
-:func:`check_should_stop`        ``should_stop(dm, db, tolerance) -> bool``                  5
-:func:`check_standardise`        ``standardise(X) -> (Z, mean, std)``, X of shape (N, k)     6
-:func:`check_sgd_epoch`          ``sgd_epoch(x, y, m, b, learning_rate, batch_size, order)``  9
-:func:`check_momentum_step`      ``momentum_step(x, y, m, b, v_m, v_b, learning_rate, beta)``  10
-:func:`check_nesterov_step`      ``nesterov_step(x, y, m, b, v_m, v_b, learning_rate, beta)``  10
-===============================  ==========================================================  =======
+==================================================  ================================================================================  =======
+check                                               your function                                                                     chapter
+==================================================  ================================================================================  =======
+:func:`~gdlib.checks.line.check_predict`            ``predict(x, m, b) -> y_hat``, shape (N,)                                         1
+:func:`~gdlib.checks.line.check_mse`                ``mse(x, y, m, b) -> float``                                                      2
+:func:`~gdlib.checks.gradient.check_mse_gradient`   ``mse_gradient(x, y, m, b) -> (dm, db)``                                          3
+:func:`~gdlib.checks.step.check_step`               ``step(x, y, m, b, learning_rate) -> (m, b)``                                     4
+:func:`~gdlib.checks.step.check_descent_loop`       ``descent_loop(x, y, learning_rate, epochs) -> (m, b, cost)``                     4
+:func:`~gdlib.checks.stopping.check_should_stop`    ``should_stop(dm, db, tolerance) -> bool``                                        5
+:func:`~gdlib.checks.scaling.check_standardise`     ``standardise(X) -> (Z, mean, std)``, X of shape (N, k)                           6
+:func:`~gdlib.checks.sgd.check_sgd_epoch`           ``sgd_epoch(x, y, m, b, learning_rate, batch_size, order) -> (m, b)``             9
+:func:`~gdlib.checks.momentum.check_momentum_step`  ``momentum_step(x, y, m, b, v_m, v_b, learning_rate, beta) -> (m, b, v_m, v_b)``  10
+:func:`~gdlib.checks.momentum.check_nesterov_step`  ``nesterov_step(x, y, m, b, v_m, v_b, learning_rate, beta) -> (m, b, v_m, v_b)``  10
+==================================================  ================================================================================  =======
 
-For grading, :func:`judge` runs the same check silently and returns a :class:`Verdict`.
+For grading, :func:`~gdlib.checks.runner.judge` runs the same check silently and returns
+a :class:`~gdlib.checks.runner.Verdict`.
 The checks live in one module per exercise family (:mod:`gdlib.checks.line`,
 :mod:`~gdlib.checks.gradient`, :mod:`~gdlib.checks.step`, :mod:`~gdlib.checks.stopping`,
 :mod:`~gdlib.checks.scaling`, :mod:`~gdlib.checks.sgd`, :mod:`~gdlib.checks.momentum`);

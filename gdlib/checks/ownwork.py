@@ -2,11 +2,11 @@
 
 Two independent looks, so that no route slips through:
 
-* :func:`inspect_function` reads the function's byte code without running it: every global
+* ``inspect_function`` reads the function's byte code without running it: every global
   or closure name it loads, every module it imports, the attributes it reads from a gdlib
   module, its default arguments, nested functions and lambdas, and (recursively) the
   student's own helper functions it calls.
-* :func:`watch_gdlib` wraps gdlib's public functions while the student's function runs, so
+* ``watch_gdlib`` wraps gdlib's public functions while the student's function runs, so
   that a call through any route (``gdlib.mse``, ``from gdlib import mse`` inside the
   function, ``getattr``) is seen.
 
@@ -65,7 +65,7 @@ def forbidden_functions() -> dict[int, str]:
 
 @dataclass
 class Found:
-    """What :func:`inspect_function` saw."""
+    """What ``inspect_function`` saw."""
 
     gdlib: set[str] = field(default_factory=set)  # public names of gdlib functions used
     builtin_sum: bool = False  # Python's builtin sum() is used somewhere

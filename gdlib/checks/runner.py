@@ -1,8 +1,8 @@
 """The machinery every self-check shares: call the student's function safely, read what it
 returned, compare with gdlib, and turn the first mistake recognised into one line.
 
-A check is described by a :class:`Spec` (how to call the function, random cases, how to read
-its output, gdlib's answer, and the known mistakes with their hints); :func:`run` does the
+A check is described by a ``Spec`` (how to call the function, random cases, how to read
+its output, gdlib's answer, and the known mistakes with their hints); ``run`` does the
 rest. :func:`judge` looks a check up by name.
 """
 
@@ -58,7 +58,7 @@ Mistake = tuple[str, str, Callable]  # (hint key, message, what that mistake ret
 
 @dataclass(frozen=True)
 class Spec:
-    """Everything :func:`run` needs to know about one check."""
+    """Everything ``run`` needs to know about one check."""
 
     name: str  # "mse"
     call: str  # "f(x, y, m, b) with ...", how the function is called
@@ -100,7 +100,7 @@ def describe(value: object, n: int) -> str:
 
 
 def number(value: object, n: int, what: str) -> float:
-    """``value`` as a float, or raise :class:`Problem` saying why it is not one number."""
+    """``value`` as a float, or raise ``Problem`` saying why it is not one number."""
     if isinstance(value, bool | np.bool_):
         raise Problem(
             "not_number",
@@ -127,7 +127,7 @@ _TUPLE_KEYS = {2: "not_pair", 3: "not_triple", 4: "not_quad"}
 
 
 def numbers_tuple(value: object, n: int, names: tuple[str, ...]) -> tuple[float, ...]:
-    """``value`` as ``len(names)`` floats, or raise :class:`Problem`."""
+    """``value`` as ``len(names)`` floats, or raise ``Problem``."""
     if isinstance(value, np.ndarray) and value.shape == (len(names),):
         value = tuple(value)
     if not isinstance(value, list | tuple) or len(value) != len(names):
