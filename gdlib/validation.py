@@ -104,9 +104,13 @@ def check_features(value: object) -> np.ndarray:
     A 1-D input is checked under the name ``x`` and becomes one column; anything else is
     checked as the matrix ``X``.
     """
-    if np.ndim(value) <= 1 and not isinstance(value, str | bytes):
+    try:
+        ndim = np.ndim(value)
+    except ValueError:  # ragged nested lists: let check_matrix say so
+        ndim = 2
+    if ndim <= 1 and not isinstance(value, str | bytes):
         return check_vector("x", value)[:, None]
-    return check_matrix("X" if np.ndim(value) == 2 else "x", value)
+    return check_matrix("X" if ndim == 2 else "x", value)
 
 
 def check_same_length(x_name: str, x: np.ndarray, y_name: str, y: np.ndarray) -> None:
