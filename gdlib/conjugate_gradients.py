@@ -125,4 +125,6 @@ def conjugate_gradients(
         rr = rr_next
         history.append(np.sqrt(rr))
     iterations = len(history) - 1
-    return ConjugateGradientsResult(x, np.array(history), iterations, bool(history[-1] <= tolerance))
+    return ConjugateGradientsResult(
+        x, np.array(history), iterations, bool(history[-1] <= tolerance)
+    )

@@ -57,9 +57,7 @@ class FitResult:
         return float(self.w[0])
 
 
-def fit(
-    x: object, y: object, *, epochs: int = 1000, tolerance: float | None = 1e-13
-) -> FitResult:
+def fit(x: object, y: object, *, epochs: int = 1000, tolerance: float | None = 1e-13) -> FitResult:
     r"""Fit a line (``x`` of shape (N,)) or a linear model (``X`` of shape (N, k)) to ``y``.
 
     In plain words: collect the means and the centred sums of products of the data in one
@@ -98,8 +96,9 @@ def fit(
         Stop once the gradient norm of the standardised MSE, :math:`\lVert 2(Cv - c)\rVert`,
         is at most ``tolerance``. Same meaning as in :func:`gdlib.gradient_descent`, on the
         standardised problem, where features and target have no units: it bounds the error
-        of the standardised weights by ``tolerance / (2 lambda_min)``. ``None`` runs all
-        ``epochs`` (restarts included) and reports ``converged=False``.
+        of the standardised weights by ``tolerance / (2 lambda_min)``. ``None``: no
+        tolerance; runs until the epochs run out or round-off stops the progress, and
+        reports ``converged=False`` (with a warning), as :func:`gdlib.gradient_descent` does.
 
     Returns
     -------
@@ -167,12 +166,17 @@ def fit(
     return FitResult(w, b, float(cost), epochs_run, bool(converged), kappa)
 
 
+_RESTART_EVERY = 2  # restart conjugate gradients every 2 k steps (measured best)
+_PATIENCE = 3  # restarts in a row that fail to halve the gradient norm before giving up
+
+
 def _solve(
     C: np.ndarray, c: np.ndarray, epochs: int, tolerance: float | None
 ) -> tuple[np.ndarray, int, float, bool]:
-    """Conjugate gradients on ``C v = c`` from 0, restarted from the true gradient every k
-    steps, until the gradient norm ``|2 (C v - c)|`` is at most ``tolerance``, the epochs run
-    out, or two restarts in a row fail to halve it (round-off: it cannot get smaller)."""
+    """Conjugate gradients on ``C v = c`` from 0, restarted from the true gradient every 2 k
+    steps, until the gradient norm ``|2 (C v - c)|`` is at most ``tolerance`` (returns
+    ``stalled=False``), the epochs run out (``False``), or round-off stops the progress:
+    ``_PATIENCE`` restarts in a row fail to halve the gradient norm (``True``)."""
     k = len(c)
     v = np.zeros(k)
     epochs_run, best, stalls = 0, np.inf, 0
@@ -181,16 +185,18 @@ def _solve(
         gradient_norm = 2 * float(np.linalg.norm(C @ v - c))
         if tolerance is not None and gradient_norm <= tolerance:
             return v, epochs_run, gradient_norm, False
-        stalls = stalls + 1 if gradient_norm > best / 2 else 0
+        stalls = stalls + 1 if gradient_norm >= best / 2 else 0
         best = min(best, gradient_norm)
-        if epochs_run >= epochs or stalls >= 2:
-            return v, epochs_run, gradient_norm, stalls >= 2
+        if stalls >= _PATIENCE or gradient_norm == 0:
+            return v, epochs_run, gradient_norm, True
+        if epochs_run >= epochs:
+            return v, epochs_run, gradient_norm, False
         run = conjugate_gradients(
             C,
             c,
             x0=v,
             tolerance=residual_tolerance,
-            max_iterations=min(k, epochs - epochs_run),
+            max_iterations=min(_RESTART_EVERY * k, epochs - epochs_run),
         )
         v, epochs_run = run.x, epochs_run + run.iterations
 
@@ -200,7 +206,7 @@ def _advice(
 ) -> str:
     """The text of the ConvergenceWarning: what happened and what to do."""
     if tolerance is None:
-        what = f"ran all {epochs_run} epochs (tolerance=None)"
+        what = f"ran {epochs_run} epochs without a tolerance (tolerance=None)"
     elif stalled:
         what = (
             f"stopped after {epochs_run} epochs: round-off keeps the gradient norm at "
