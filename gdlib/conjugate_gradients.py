@@ -84,7 +84,7 @@ def conjugate_gradients(
     Examples
     --------
     >>> result = conjugate_gradients([[4.0, 1.0], [1.0, 3.0]], [1.0, 2.0])
-    >>> [round(v, 6) for v in result.x], result.iterations, result.converged
+    >>> result.x.round(6).tolist(), result.iterations, result.converged
     ([0.090909, 0.636364], 2, True)
     """
     A, rhs = check_matrix("A", A), check_vector("rhs", rhs)

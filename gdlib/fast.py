@@ -237,7 +237,7 @@ def _gram_statistics(X: np.ndarray, y: np.ndarray) -> GramStatistics:
     return GramStatistics(
         n,
         mean_x + dx,
-        mean_y + dy_mean,
+        float(mean_y + dy_mean),
         sxx,
         sxy - n * dx * dy_mean,
         float(syy - n * dy_mean * dy_mean),
