@@ -180,14 +180,14 @@ def gradient_descent_sufficient(
 # The same idea for X of shape (N, k): the MSE of y ≈ X w + b and its gradient depend on the data
 # only through N, the means, the centred k x k matrix S_xx = (X - mu)^T (X - mu), the centred
 # vector S_xy = (X - mu)^T (y - ybar) and S_yy. Never as raw sums minus N mu mu^T (cancellation):
-# one sweep for the means, then one blocked sweep for the centred sums, corrected for the round-off
-# in the means (the "corrected two-pass" algorithm).
+# a sweep for the means, then a blocked sweep for the centred sums, corrected for the round-off
+# in the means (the "corrected two-pass" algorithm of Chan, Golub & LeVeque).
 
 from .validation import check_matrix, check_same_length, check_vector  # noqa: E402
 
 __all__ += ["GramStatistics", "gram_statistics"]
 
-_GRAM_BLOCK = 1 << 16  # numbers per block of the centred sweep (rows = _GRAM_BLOCK // k)
+_GRAM_BLOCK = 1 << 14  # numbers per block of the sweep (rows = _GRAM_BLOCK // (k + 1))
 
 
 @dataclass(frozen=True)
@@ -210,42 +210,45 @@ class GramStatistics:
 
 
 def _gram_statistics(X: np.ndarray, y: np.ndarray) -> GramStatistics:
-    """Unchecked core: means, then centred sums block by block (temporaries of one block).
-
-    The means carry a small round-off ``d``; the sweep also sums the centred values, whose
-    mean is ``d``, and removes it exactly as in the parallel-variance formula:
-    ``sum (x - m')(x - m')^T = S_xx + N d d^T``.
-    """
+    """Unchecked core: the means, then the centred sums of ``[X y]`` block by block (no
+    temporary larger than a block), one Gram-matrix product per block."""
     n, k = X.shape
-    mean_x, mean_y = X.mean(axis=0), float(y.mean())
-    rows = max(1, _GRAM_BLOCK // k)
-    buffer = np.empty((min(n, rows), k))
-    sxx, sxy = np.zeros((k, k)), np.zeros(k)
-    sum_x, sum_y, syy = np.zeros(k), 0.0, 0.0
+    if k == 1:  # one feature: the two-pass sweep of the line's statistics is faster
+        line = _sufficient_statistics(X[:, 0], y)
+        return GramStatistics(
+            n,
+            np.array([line.mean_x]),
+            line.mean_y,
+            np.array([[line.sxx]]),
+            np.array([line.sxy]),
+            line.syy,
+        )
+    mean = np.append(np.ones(n) @ X / n, y.mean())
+    rows = max(1, _GRAM_BLOCK // (k + 2))
+    buffer = np.empty((min(n, rows), k + 2))
+    buffer[:, k + 1] = 1.0  # a column of ones: the Gram matrix then also sums the columns
+    gram = np.zeros((k + 2, k + 2))
     for start in range(0, n, rows):
         block = buffer[: min(rows, n - start)]
-        np.subtract(X[start : start + rows], mean_x, out=block)
-        dy = y[start : start + rows] - mean_y
-        sxx += block.T @ block
-        sxy += dy @ block
-        syy += dy @ dy
-        sum_x += block.sum(axis=0)
-        sum_y += dy.sum()
-    dx, dy_mean = sum_x / n, sum_y / n
-    sxx -= n * np.outer(dx, dx)
-    sxx = (sxx + sxx.T) / 2  # exactly symmetric
+        np.subtract(X[start : start + rows], mean[:k], out=block[:, :k])
+        np.subtract(y[start : start + rows], mean[k], out=block[:, k])
+        gram += block.T @ block
+    # [X - m, y - ybar, 1]^T [X - m, y - ybar, 1]: the centred sums, and in the last column N d,
+    # with d the round-off of the means; sum (x - m)(x - m)^T = S + N d d^T removes it.
+    d = gram[: k + 1, k + 1] / n
+    sums = gram[: k + 1, : k + 1] - n * np.outer(d, d)
+    sums = (sums + sums.T) / 2  # exactly symmetric
+    mean += d
     return GramStatistics(
-        n,
-        mean_x + dx,
-        float(mean_y + dy_mean),
-        sxx,
-        sxy - n * dx * dy_mean,
-        float(syy - n * dy_mean * dy_mean),
+        n, mean[:k], float(mean[k]), sums[:k, :k].copy(), sums[:k, k].copy(), float(sums[k, k])
     )
 
 
 def gram_statistics(x: object, y: object) -> GramStatistics:
-    r"""Collect, in one pre-pass over the data, everything the MSE of ``X w + b`` depends on.
+    r"""Collect, before any descent, everything the MSE of ``X w + b`` depends on.
+
+    Two sweeps over the data: one for the means, one (block by block) for the centred sums,
+    never raw sums minus :math:`N \mu\mu^\top`, which cancel when the data sit far from 0.
 
     .. math::
 

@@ -286,8 +286,13 @@ def test_gram_statistics_blocks_agree_with_one_block():
     y = X @ [1.0, 2.0, 3.0] + rng.normal(size=50_000)
     stats = gdlib.gram_statistics(X, y)
     Xc, yc = X - X.mean(axis=0), y - y.mean()
-    np.testing.assert_allclose(stats.sxx, Xc.T @ Xc, rtol=1e-10)
-    np.testing.assert_allclose(stats.sxy, Xc.T @ yc, rtol=1e-10)
+    spread = np.sqrt(np.diag(Xc.T @ Xc))
+    unit = np.outer(spread, spread)  # compare on the scale of the correlations
+    np.testing.assert_allclose(stats.sxx / unit, (Xc.T @ Xc) / unit, atol=1e-13)
+    y_spread = np.sqrt(yc @ yc)
+    np.testing.assert_allclose(
+        stats.sxy / spread / y_spread, (Xc.T @ yc) / spread / y_spread, atol=1e-13
+    )
     assert stats.syy == pytest.approx(yc @ yc, rel=1e-10)
     one = gdlib.gram_statistics(X[:, 0], y)
     assert one.sxx.shape == (1, 1) and one.sxx[0, 0] == pytest.approx(stats.sxx[0, 0], rel=1e-12)
