@@ -12,7 +12,7 @@ Everything the book builds up, in one call:
    :math:`1 - 2 v^\top c + v^\top C v`, its gradient :math:`2 (C v - c)`, its Hessian
    :math:`2 C`.
 3. **Conjugate gradients** (chapter 17) on :math:`C v = c`: each epoch costs one product
-   with the :math:`k \times k` matrix :math:`C`. Every :math:`k` epochs it restarts from the
+   with the :math:`k \times k` matrix :math:`C`. Every :math:`2k` epochs it restarts from the
    true gradient, which undoes the drift of round-off on ill-conditioned :math:`C`.
 4. **Convert back** (chapter 6): :math:`w_j = v_j \sigma_y / \sigma_j`,
    :math:`b = \bar y - w^\top \mu`.
@@ -205,22 +205,25 @@ def _advice(
     kappa: float, epochs_run: int, gradient_norm: float, tolerance: float | None, stalled: bool
 ) -> str:
     """The text of the ConvergenceWarning: what happened and what to do."""
+    epochs = f"{epochs_run} epoch{'' if epochs_run == 1 else 's'}"
+    more = f"allow more epochs (epochs={max(10 * epochs_run, 100)}) or a larger tolerance"
     if tolerance is None:
-        what = f"ran {epochs_run} epochs without a tolerance (tolerance=None)"
+        what = f"ran {epochs} without a tolerance (tolerance=None)"
+        more = "give a tolerance"
     elif stalled:
         what = (
-            f"stopped after {epochs_run} epochs: round-off keeps the gradient norm at "
+            f"stopped after {epochs}: round-off keeps the gradient norm at "
             f"{gradient_norm:.2g}, above tolerance={tolerance:.2g}"
         )
+        more = f"more epochs will not help; accept a tolerance above {gradient_norm:.2g}"
     else:
         what = (
-            f"used all {epochs_run} epochs; the gradient norm is {gradient_norm:.2g}, "
+            f"used all {epochs}; the gradient norm is {gradient_norm:.2g}, "
             f"above tolerance={tolerance:.2g}"
         )
     return (
         f"fit did not converge: it {what}. The standardised Hessian has condition number "
-        f"{kappa:.3g} (fit guarantees 9 digits up to 1e5). To do: allow more epochs "
-        f"(epochs={max(10 * epochs_run, 100)}) or a larger tolerance; or solve directly with "
-        "gdlib.least_squares(X, y); or use fewer or less correlated features "
-        "(gdlib.condition_number(X) measures it)."
+        f"{kappa:.3g} (fit guarantees 9 digits up to 1e5). To do: {more}; or solve directly "
+        "with gdlib.least_squares(X, y); or use fewer or less correlated features "
+        "(gdlib.condition_number(X) measures the condition number)."
     )

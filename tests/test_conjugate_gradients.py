@@ -19,7 +19,7 @@ def spd(seed, k, log_kappa):
     return (A + A.T) / 2, rng.normal(size=k) * 10.0 ** rng.uniform(-3, 3)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(st.integers(0, 2**32 - 1), st.integers(1, 30), st.floats(0, 6))
 def test_matches_numpy_solve(seed, k, log_kappa):
     A, rhs = spd(seed, k, log_kappa)
@@ -31,7 +31,7 @@ def test_matches_numpy_solve(seed, k, log_kappa):
     assert result.history[0] == pytest.approx(np.linalg.norm(rhs))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(st.integers(0, 2**32 - 1), st.integers(1, 12), st.floats(0, 1))
 def test_finishes_in_at_most_k_steps(seed, k, log_kappa):
     """In exact arithmetic CG needs at most k steps. In floating point that holds up to

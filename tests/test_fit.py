@@ -74,7 +74,7 @@ def ill_conditioned(seed, n, k, log_kappa, log_shift):
 
 
 @pytest.mark.filterwarnings("error::gdlib.fit.ConvergenceWarning")
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(
     st.integers(0, 2**32 - 1),
     st.integers(1, 8),
@@ -126,8 +126,8 @@ def test_every_unconverged_fit_warns(seed, k, log_kappa, tolerance, epochs):
     assert result.epochs_run <= epochs
     if ours:
         text = str(ours[0].message)
-        assert "condition number" in text and f"{result.epochs_run} epochs" in text
-        assert "gdlib.least_squares" in text and "epochs=" in text
+        assert "condition number" in text and f"{result.epochs_run} epoch" in text
+        assert "gdlib.least_squares" in text and "To do:" in text
 
 
 def test_tiny_epochs_warn_with_advice():
