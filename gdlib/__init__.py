@@ -22,6 +22,7 @@ from .momentum import *  # noqa: F403
 from .notebook import *  # noqa: F403
 from .penguins import *  # noqa: F403
 from .plots import *  # noqa: F403
+from .ridge import *  # noqa: F403
 from .scaling import *  # noqa: F403
 from .search import *  # noqa: F403
 from .seed import *  # noqa: F403
