@@ -66,3 +66,10 @@ def test_calling_gdlib_is_not_own_work():
         "ridge_gradient", lambda x, y, m, b, lam: gdlib.ridge_gradient(x, y, m, b, lam=lam)
     )
     assert verdict.hint == "not_own_work"
+
+
+#: For tests/test_checks.py, which runs every check's table (hint -> known function).
+PART3 = {
+    "ridge_gradient": {"passed": ridge(), **RIDGE_MISTAKES},
+    "cross_entropy_gradient": {"passed": ce(), **CE_MISTAKES},
+}
