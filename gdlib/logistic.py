@@ -147,8 +147,10 @@ def _cost_and_gradient(
     """Unchecked core: cross-entropy (+ ridge) and its gradient in one pass."""
     z = X @ w + b
     n = len(y)
-    cost = float(np.mean(np.logaddexp(0.0, z) - y * z) + lam * (w @ w))
-    r = _sigmoid(z) - y  # the residual p - y
+    e = np.exp(-np.abs(z))  # at most 1: no overflow
+    # ln(1 + e^z) = max(z, 0) + ln(1 + e^-|z|), the same value as np.logaddexp(0, z)
+    cost = float(np.mean(np.maximum(z, 0.0) + np.log1p(e) - y * z) + lam * (w @ w))
+    r = np.where(z >= 0, 1.0, e) / (1.0 + e) - y  # the residual p - y
     return cost, X.T @ r / n + 2.0 * lam * w, float(r.sum() / n)
 
 
