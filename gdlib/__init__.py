@@ -23,10 +23,13 @@ from .fast import *  # noqa: F403
 from .features import *  # noqa: F403
 from .fit import *  # noqa: F403
 from .gradcheck import *  # noqa: F403
+from .logistic import *  # noqa: F403
 from .loss import *  # noqa: F403
 from .model import *  # noqa: F403
 from .momentum import *  # noqa: F403
 from .notebook import *  # noqa: F403
+from .penguins import *  # noqa: F403
+from .ridge import *  # noqa: F403
 from .scaling import *  # noqa: F403
 from .search import *  # noqa: F403
 from .sgd import *  # noqa: F403

@@ -17,6 +17,7 @@ import gdlib
 from gdlib import checks
 from gdlib.checks.runner import SPECS
 from tests.check_tables_part2 import PART2
+from tests.test_checks_partiii import PART3
 
 SEEDS = [0, 1, 2]
 
@@ -236,6 +237,7 @@ TABLES = {
     "step": STEP,
     "should_stop": STOP,
     **PART2,
+    **PART3,
 }
 # A table key "hint#variant" is one more known-wrong function for the same hint.
 CASES = [

@@ -49,6 +49,7 @@ gdlib's.
 from .gradient import check_mse_gradient
 from .line import check_mse, check_predict
 from .momentum import check_momentum_step, check_nesterov_step
+from .partiii import check_cross_entropy_gradient, check_ridge_gradient
 from .runner import Verdict, judge
 from .scaling import check_standardise
 from .sgd import check_sgd_epoch
@@ -57,12 +58,14 @@ from .stopping import check_should_stop
 
 __all__ = [
     "Verdict",
+    "check_cross_entropy_gradient",
     "check_descent_loop",
     "check_momentum_step",
     "check_mse",
     "check_mse_gradient",
     "check_nesterov_step",
     "check_predict",
+    "check_ridge_gradient",
     "check_sgd_epoch",
     "check_should_stop",
     "check_standardise",
