@@ -15,10 +15,12 @@ from .fast import *  # noqa: F403
 from .features import *  # noqa: F403
 from .fit import *  # noqa: F403
 from .gradcheck import *  # noqa: F403
+from .logistic import *  # noqa: F403
 from .loss import *  # noqa: F403
 from .model import *  # noqa: F403
 from .momentum import *  # noqa: F403
 from .notebook import *  # noqa: F403
+from .penguins import *  # noqa: F403
 from .plots import *  # noqa: F403
 from .scaling import *  # noqa: F403
 from .search import *  # noqa: F403
