@@ -7,6 +7,7 @@ here so that each formula has exactly one implementation.
 from . import checks  # noqa: F401  (self-checks, used as gdlib.checks.check_mse(...))
 from .animation import *  # noqa: F403
 from .closed_form import *  # noqa: F403
+from .conjugate_gradients import *  # noqa: F403
 from .convergence import *  # noqa: F403
 from .data import *  # noqa: F403
 from .descent import *  # noqa: F403

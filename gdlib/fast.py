@@ -173,3 +173,114 @@ def gradient_descent_sufficient(
         stacklevel=2,  # the caller of gradient_descent_sufficient
     )
     return _as_line_result(result)
+
+
+# --- Gram statistics: the sufficient statistics of k features --------------------------------
+#
+# The same idea for X of shape (N, k): the MSE of y ≈ X w + b and its gradient depend on the data
+# only through N, the means, the centred k x k matrix S_xx = (X - mu)^T (X - mu), the centred
+# vector S_xy = (X - mu)^T (y - ybar) and S_yy. Never as raw sums minus N mu mu^T (cancellation):
+# one sweep for the means, then one blocked sweep for the centred sums, corrected for the round-off
+# in the means (the "corrected two-pass" algorithm).
+
+from .validation import check_matrix, check_same_length, check_vector  # noqa: E402
+
+__all__ += ["GramStatistics", "gram_statistics"]
+
+_GRAM_BLOCK = 1 << 16  # numbers per block of the centred sweep (rows = _GRAM_BLOCK // k)
+
+
+@dataclass(frozen=True)
+class GramStatistics:
+    r"""All the MSE of ``y ≈ X w + b`` needs from the data: :math:`N`, means, centred sums.
+
+    .. math::
+
+        S_{xx} = (X - \mathbf 1\mu^\top)^\top (X - \mathbf 1\mu^\top), \quad
+        S_{xy} = (X - \mathbf 1\mu^\top)^\top (y - \bar y), \quad
+        S_{yy} = \lVert y - \bar y \rVert^2 .
+    """
+
+    n: int  #: number of points N
+    mean_x: np.ndarray  #: column means mu, shape (k,)
+    mean_y: float  #: \bar y
+    sxx: np.ndarray  #: centred Gram matrix, shape (k, k)
+    sxy: np.ndarray  #: centred cross products with y, shape (k,)
+    syy: float  #: sum of (y - mean_y)**2
+
+
+def _gram_statistics(X: np.ndarray, y: np.ndarray) -> GramStatistics:
+    """Unchecked core: means, then centred sums block by block (temporaries of one block).
+
+    The means carry a small round-off ``d``; the sweep also sums the centred values, whose
+    mean is ``d``, and removes it exactly as in the parallel-variance formula:
+    ``sum (x - m')(x - m')^T = S_xx + N d d^T``.
+    """
+    n, k = X.shape
+    mean_x, mean_y = X.mean(axis=0), float(y.mean())
+    rows = max(1, _GRAM_BLOCK // k)
+    buffer = np.empty((min(n, rows), k))
+    sxx, sxy = np.zeros((k, k)), np.zeros(k)
+    sum_x, sum_y, syy = np.zeros(k), 0.0, 0.0
+    for start in range(0, n, rows):
+        block = buffer[: min(rows, n - start)]
+        np.subtract(X[start : start + rows], mean_x, out=block)
+        dy = y[start : start + rows] - mean_y
+        sxx += block.T @ block
+        sxy += dy @ block
+        syy += dy @ dy
+        sum_x += block.sum(axis=0)
+        sum_y += dy.sum()
+    dx, dy_mean = sum_x / n, sum_y / n
+    sxx -= n * np.outer(dx, dx)
+    sxx = (sxx + sxx.T) / 2  # exactly symmetric
+    return GramStatistics(
+        n,
+        mean_x + dx,
+        mean_y + dy_mean,
+        sxx,
+        sxy - n * dx * dy_mean,
+        float(syy - n * dy_mean * dy_mean),
+    )
+
+
+def gram_statistics(x: object, y: object) -> GramStatistics:
+    r"""Collect, in one pre-pass over the data, everything the MSE of ``X w + b`` depends on.
+
+    .. math::
+
+        \mu = \frac1N \sum_i x_i, \quad \bar y = \frac1N \sum_i y_i, \quad
+        S_{xx} = \sum_i (x_i - \mu)(x_i - \mu)^\top, \quad
+        S_{xy} = \sum_i (x_i - \mu)(y_i - \bar y), \quad S_{yy} = \sum_i (y_i - \bar y)^2
+
+    with :math:`x_i` the i-th row of ``X``. The MSE is then
+    :math:`(w^\top S_{xx} w - 2 w^\top S_{xy} + S_{yy})/N + c^2`,
+    :math:`c = w^\top\mu + b - \bar y`.
+
+    Parameters
+    ----------
+    x : array_like, shape (N,) or (N, k)
+        Inputs (one feature) or one row per point and one column per feature.
+    y : array_like, shape (N,)
+        Targets.
+
+    Returns
+    -------
+    GramStatistics
+
+    Examples
+    --------
+    >>> stats = gram_statistics([[0.0, 1.0], [1.0, 0.0], [2.0, 2.0]], [1.0, 3.0, 5.0])
+    >>> stats.n, stats.mean_x.tolist(), stats.mean_y, stats.sxx.tolist(), stats.sxy.tolist()
+    (3, [1.0, 1.0], 3.0, [[2.0, 1.0], [1.0, 2.0]], [4.0, 2.0])
+    """
+    X, y = _check_features(x, y)
+    return _gram_statistics(X, y)
+
+
+def _check_features(x: object, y: object) -> tuple[np.ndarray, np.ndarray]:
+    """``x`` (N,) or (N, k) as an (N, k) float array, ``y`` as (N,), checked."""
+    X = check_vector("x", x)[:, None] if np.ndim(x) <= 1 else check_matrix("x", x)
+    y = check_vector("y", y)
+    check_same_length("x", X, "y", y)
+    return X, y
