@@ -77,27 +77,46 @@ def _adaptive(
     y: object,
     learning_rate: object,
     epochs: object,
-    make_step: Callable[[int, float], Step],
+    make_step: Callable[[int, Callable[[int], float]], Step],
     *,
+    schedule: Callable[[int], float] | None,
     loss: str,
     w: object | None,
     b: float,
     tolerance: float | None,
     method: str,
 ):
-    """Shared checks and the loop: ``make_step(k, eta)`` returns the update for k weights."""
+    """Shared checks and the loop: ``make_step(k, rate)`` returns the update for k weights,
+    where ``rate(t)`` is the learning rate of update ``t = 0, 1, 2, ...``."""
     f = objective(x, y, loss=loss)
     learning_rate = check_learning_rate(learning_rate)
+    if schedule is not None and not callable(schedule):
+        raise TypeError(
+            f"schedule must be None or a callable s(t) returning the factor for update t, "
+            f"for example gdlib.inverse_time_decay(tau=100); got {schedule!r}."
+        )
+
+    def rate(t: int) -> float:
+        if schedule is None:
+            return learning_rate
+        factor = float(schedule(t))
+        if not (factor > 0 and np.isfinite(factor)):
+            raise ValueError(f"schedule({t}) returned {factor!r}; it must be positive and finite.")
+        return learning_rate * factor
+
     return iterate(
         f.cost_and_gradient,
-        w=w if w is not None else np.zeros(f.features.shape[1]),
-        b=b,
+        f.start(w),
+        check_scalar("b", b),
         learning_rate=learning_rate,
         epochs=check_epochs(epochs),
         tolerance=check_tolerance(tolerance),
-        step=make_step(f.features.shape[1], learning_rate),
-        one_feature=np.ndim(x) == 1,
-        method=method,
+        step=make_step(f.features.shape[1], rate),
+        explain=lambda what: (
+            f"{method} diverged: {what}. Use a smaller learning_rate than {learning_rate:.6g}, "
+            "for example a tenth of it."
+        ),
+        stacklevel=3,  # the caller of adagrad_descent, rmsprop_descent or adam_descent
     )
 
 
@@ -109,6 +128,7 @@ def adagrad_descent(
     *,
     loss: str = "mse",
     epsilon: float = 1e-8,
+    schedule: Callable[[int], float] | None = None,
     w: object | None = None,
     b: float = 0.0,
     tolerance: float | None = None,
@@ -128,6 +148,9 @@ def adagrad_descent(
         Maximum number of updates.
     loss : {"mse", "cross_entropy"}, default "mse"
     epsilon : float, default 1e-8
+    schedule : callable, optional
+        ``s(t)``: update ``t = 0, 1, 2, ...`` uses the rate ``learning_rate * s(t)``, for
+        example :func:`gdlib.inverse_time_decay`; constant by default.
     w, b : starting point (zeros by default)
     tolerance : float, optional
         Stop, with ``converged=True``, once the gradient norm is at most this.
@@ -145,20 +168,22 @@ def adagrad_descent(
     """
     eps = _check_epsilon(epsilon)
 
-    def make_step(k: int, eta: float) -> Step:
-        s = np.zeros(k + 1)
+    def make_step(k: int, rate: Callable[[int], float]) -> Step:
+        s, t = np.zeros(k + 1), 0
 
         def step(w: np.ndarray, b: float, dw: np.ndarray, db: float):
-            nonlocal s
+            nonlocal s, t
             g = np.append(dw, db)
             s = s + g**2
-            theta = np.append(w, b) - eta * g / (np.sqrt(s) + eps)
+            theta = np.append(w, b) - rate(t) * g / (np.sqrt(s) + eps)
+            t += 1
             return theta[:-1], float(theta[-1])
 
         return step
 
     return _adaptive(
-        x, y, learning_rate, epochs, make_step, loss=loss, w=w, b=b, tolerance=tolerance,
+        x, y, learning_rate, epochs, make_step, schedule=schedule, loss=loss, w=w, b=b,
+        tolerance=tolerance,
         method="AdaGrad",
     )  # fmt: skip
 
@@ -172,6 +197,7 @@ def rmsprop_descent(
     decay: float = 0.9,
     loss: str = "mse",
     epsilon: float = 1e-8,
+    schedule: Callable[[int], float] | None = None,
     w: object | None = None,
     b: float = 0.0,
     tolerance: float | None = None,
@@ -194,20 +220,22 @@ def rmsprop_descent(
     eps = _check_epsilon(epsilon)
     rho = _check_fraction("decay", decay, "the forgetting factor of the squared gradients")
 
-    def make_step(k: int, eta: float) -> Step:
-        s = np.zeros(k + 1)
+    def make_step(k: int, rate: Callable[[int], float]) -> Step:
+        s, t = np.zeros(k + 1), 0
 
         def step(w: np.ndarray, b: float, dw: np.ndarray, db: float):
-            nonlocal s
+            nonlocal s, t
             g = np.append(dw, db)
             s = rho * s + (1 - rho) * g**2
-            theta = np.append(w, b) - eta * g / (np.sqrt(s) + eps)
+            theta = np.append(w, b) - rate(t) * g / (np.sqrt(s) + eps)
+            t += 1
             return theta[:-1], float(theta[-1])
 
         return step
 
     return _adaptive(
-        x, y, learning_rate, epochs, make_step, loss=loss, w=w, b=b, tolerance=tolerance,
+        x, y, learning_rate, epochs, make_step, schedule=schedule, loss=loss, w=w, b=b,
+        tolerance=tolerance,
         method="RMSProp",
     )  # fmt: skip
 
@@ -222,6 +250,7 @@ def adam_descent(
     beta2: float = 0.999,
     loss: str = "mse",
     epsilon: float = 1e-8,
+    schedule: Callable[[int], float] | None = None,
     w: object | None = None,
     b: float = 0.0,
     tolerance: float | None = None,
@@ -252,21 +281,23 @@ def adam_descent(
     beta1 = _check_fraction("beta1", beta1, "the momentum of the gradient")
     beta2 = _check_fraction("beta2", beta2, "the forgetting factor of the squared gradients")
 
-    def make_step(k: int, eta: float) -> Step:
+    def make_step(k: int, rate: Callable[[int], float]) -> Step:
         m, v, t = np.zeros(k + 1), np.zeros(k + 1), 0
 
         def step(w: np.ndarray, b: float, dw: np.ndarray, db: float):
             nonlocal m, v, t
-            g, t = np.append(dw, db), t + 1
+            g = np.append(dw, db)
             m = beta1 * m + (1 - beta1) * g
             v = beta2 * v + (1 - beta2) * g**2
-            m_hat, v_hat = m / (1 - beta1**t), v / (1 - beta2**t)
-            theta = np.append(w, b) - eta * m_hat / (np.sqrt(v_hat) + eps)
+            m_hat, v_hat = m / (1 - beta1 ** (t + 1)), v / (1 - beta2 ** (t + 1))
+            theta = np.append(w, b) - rate(t) * m_hat / (np.sqrt(v_hat) + eps)
+            t += 1
             return theta[:-1], float(theta[-1])
 
         return step
 
     return _adaptive(
-        x, y, learning_rate, epochs, make_step, loss=loss, w=w, b=b, tolerance=tolerance,
+        x, y, learning_rate, epochs, make_step, schedule=schedule, loss=loss, w=w, b=b,
+        tolerance=tolerance,
         method="Adam",
     )  # fmt: skip

@@ -87,14 +87,18 @@ def newton_descent(
 
     return iterate(
         f.cost_and_gradient,
-        w=w if w is not None else np.zeros(f.features.shape[1]),
-        b=b,
+        f.start(w),
+        check_scalar("b", b),
         learning_rate=1.0,
         epochs=check_epochs(epochs),
         tolerance=check_tolerance(tolerance),
         step=step,
-        one_feature=np.ndim(x) == 1,
-        method="Newton's method",
+        explain=lambda what: (
+            f"Newton's method diverged: {what}. Newton's full step can overshoot far from "
+            "the minimum; use backtracking_descent, or start closer (for example at the "
+            "result of a few gradient-descent epochs)."
+        ),
+        stacklevel=2,  # the caller of newton_descent
     )
 
 
@@ -183,12 +187,11 @@ def backtracking_descent(
 
     return iterate(
         f.cost_and_gradient,
-        w=w if w is not None else np.zeros(f.features.shape[1]),
-        b=b,
+        f.start(w),
+        check_scalar("b", b),
         learning_rate=initial_step,
         epochs=check_epochs(epochs),
         tolerance=check_tolerance(tolerance),
         step=step,
-        one_feature=np.ndim(x) == 1,
-        method="backtracking descent",
+        stacklevel=2,  # the caller of backtracking_descent
     )

@@ -5,15 +5,15 @@ not care which loss they minimise; they need its value, its gradient and, for Ne
 Hessian. :func:`objective` bundles these three for one data set, from the functions that
 define each loss (no formula is written here a second time):
 
-- ``loss="mse"``: the mean squared error of chapters 2-8 (:func:`gdlib.mse`,
-  :func:`gdlib.mse_gradient`, :func:`gdlib.mse_hessian`),
+- ``loss="mse"``: the mean squared error of chapters 2-8 (:func:`gdlib.mse_objective`,
+  :func:`gdlib.mse_hessian`),
 
   .. math:: \mathrm{MSE}(\mathbf w, b) = \frac1N \sum_i (\mathbf x_i^\top\mathbf w + b - y_i)^2 ;
 
 - ``loss="cross_entropy"``: the logistic regression loss of chapter 15, for labels
   :math:`y_i \in \{0, 1\}` and :math:`p_i = \sigma(\mathbf x_i^\top\mathbf w + b)`
-  (:func:`gdlib.cross_entropy`, :func:`gdlib.cross_entropy_gradient`,
-  :func:`gdlib.cross_entropy_hessian`),
+  (the one-pass core of :func:`gdlib.cross_entropy` and :func:`gdlib.cross_entropy_gradient`,
+  and :func:`gdlib.cross_entropy_hessian`),
 
   .. math:: \mathrm{CE}(\mathbf w, b) = -\frac1N \sum_i
             \bigl[y_i \ln p_i + (1 - y_i)\ln(1 - p_i)\bigr] .
@@ -29,9 +29,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import loss as _loss_module
-from . import stability as _stability_module
-from .validation import check_same_length, check_vector
+from .logistic import _cost_and_gradient as _cross_entropy_and_gradient  # unchecked, one pass
+from .logistic import _hessian as _cross_entropy_hessian
+from .logistic import check_labels
+from .loss import mse_objective
+from .stability import mse_hessian
+from .validation import check_data, check_start
 
 __all__ = ["LOSSES", "Objective", "objective"]
 
@@ -41,32 +44,29 @@ LOSSES = ("mse", "cross_entropy")
 
 @dataclass(frozen=True)
 class Objective:
-    """A loss on fixed data: ``cost(w, b)``, ``gradient(w, b) -> (dw, db)``, ``hessian(w, b)``.
+    """A loss on fixed data: its value, gradient and Hessian at ``(w, b)``.
 
-    ``w`` is always an array of shape (k,) here (one entry when there is one feature).
+    ``w`` is always a float array of shape (k,) here (one entry when there is one feature).
     """
 
     name: str  #: "mse" or "cross_entropy"
     features: np.ndarray  #: the inputs as an (N, k) array
     targets: np.ndarray  #: y, shape (N,)
-    cost: Callable[[np.ndarray, float], float]
-    gradient: Callable[[np.ndarray, float], tuple[np.ndarray, float]]
-    hessian: Callable[[np.ndarray, float], np.ndarray]
+    cost_and_gradient: Callable[[np.ndarray, float], tuple[float, np.ndarray, float]]
+    hessian: Callable[[np.ndarray, float], np.ndarray]  #: shape (k + 1, k + 1), b last
 
-    def cost_and_gradient(self, w: np.ndarray, b: float) -> tuple[float, np.ndarray, float]:
-        """``(cost, dw, db)`` at ``(w, b)``: what :func:`gdlib.descent.iterate` needs."""
-        dw, db = self.gradient(w, b)
-        return self.cost(w, b), dw, db
+    def cost(self, w: np.ndarray, b: float) -> float:
+        """The loss at ``(w, b)``."""
+        return float(self.cost_and_gradient(w, b)[0])
 
+    def gradient(self, w: np.ndarray, b: float) -> tuple[np.ndarray, float]:
+        """``(dw, db)`` at ``(w, b)``."""
+        _, dw, db = self.cost_and_gradient(w, b)
+        return dw, db
 
-def _features(x: object) -> np.ndarray:
-    """``x`` (N,) or ``X`` (N, k) as an (N, k) float array, checked."""
-    array = np.asarray(x, dtype=object)
-    if array.ndim == 1:
-        return check_vector("x", x)[:, None]
-    from .validation import check_matrix
-
-    return check_matrix("X", x)
+    def start(self, w: object | None) -> np.ndarray:
+        """Checked starting weights, shape (k,): zeros for ``None``."""
+        return check_start(w, self.features.shape[1])
 
 
 def objective(x: object, y: object, *, loss: str = "mse") -> Objective:
@@ -83,13 +83,16 @@ def objective(x: object, y: object, *, loss: str = "mse") -> Objective:
     Returns
     -------
     Objective
-        With ``cost``, ``gradient`` and ``hessian`` of :math:`(\mathbf w, b)`.
+        With ``cost``, ``gradient``, ``cost_and_gradient`` and ``hessian`` of
+        :math:`(\mathbf w, b)`.
 
     Examples
     --------
     >>> f = objective([0.0, 1.0, 2.0], [1.0, 3.0, 5.0])
     >>> f.cost(np.array([2.0]), 1.0)
     0.0
+    >>> f.hessian(np.array([2.0]), 1.0).shape
+    (2, 2)
     """
     if not isinstance(loss, str):
         raise TypeError(f"loss must be a string, one of {LOSSES}; got {type(loss).__name__}.")
@@ -97,26 +100,16 @@ def objective(x: object, y: object, *, loss: str = "mse") -> Objective:
         raise ValueError(
             f"loss must be one of {LOSSES} (least squares or logistic regression); got {loss!r}."
         )
-    X = _features(x)
-    y = check_vector("y", y)
-    check_same_length("X", X, "y", y)
+    X, y = check_data(x, y)
     if loss == "mse":
-        return Objective(
-            "mse",
-            X,
-            y,
-            cost=lambda w, b: _loss_module.mse(X, y, w, b),
-            gradient=lambda w, b: _loss_module.mse_gradient(X, y, w, b),
-            hessian=lambda w, b: _stability_module.mse_hessian(X),
-        )
-    from . import logistic  # chapter 15
+        hessian = mse_hessian(X)  # constant: the MSE is a quadratic
+        return Objective("mse", X, y, mse_objective(X, y), lambda w, b: hessian)
+    y = check_labels(y)  # 0/1 labels, or a ValueError that says what to do
 
-    y = logistic.check_labels(y)  # 0/1 labels, or a ValueError that says what to do
     return Objective(
         "cross_entropy",
         X,
         y,
-        cost=lambda w, b: logistic.cross_entropy(X, y, w, b),
-        gradient=lambda w, b: logistic.cross_entropy_gradient(X, y, w, b),
-        hessian=lambda w, b: logistic.cross_entropy_hessian(X, w, b),
+        lambda w, b: _cross_entropy_and_gradient(X, y, w, b, 0.0),
+        lambda w, b: _cross_entropy_hessian(X, w, b, 0.0),
     )
