@@ -611,7 +611,7 @@ _MSE_GRADIENT = _Spec(
 def _reference_step(x, y, m, b, learning_rate) -> tuple[float, float]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        result = gradient_descent(x, y, learning_rate=learning_rate, epochs=1, m=m, b=b)
+        result = gradient_descent(x, y, learning_rate=learning_rate, epochs=1, w=m, b=b)
     return result.m, result.b
 
 

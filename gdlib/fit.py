@@ -32,8 +32,7 @@ from .validation import check_epochs, check_tolerance
 __all__ = ["ConvergenceWarning", "FitResult", "fit"]
 
 
-class ConvergenceWarning(RuntimeWarning):
-    """An iterative fit stopped before its tolerance was met; the message says what to do."""
+from .diagnostics import ConvergenceWarning  # noqa: E402  (merge: one definition, in diagnostics)
 
 
 @dataclass(frozen=True)
