@@ -15,11 +15,11 @@ squared gradients so far:
     \boldsymbol\theta_{t} = \boldsymbol\theta_{t-1}
         - \eta\,\frac{\mathbf g_t}{\sqrt{\mathbf s_t} + \epsilon} .
 
-RMSProp (Tieleman and Hinton 2012) forgets old gradients with a decay :math:`\rho`:
+RMSProp (Tieleman and Hinton 2012) forgets old gradients with a decay :math:`\beta_2` (``decay``):
 
 .. math::
 
-    \mathbf s_t = \rho\,\mathbf s_{t-1} + (1 - \rho)\,\mathbf g_t^2, \qquad
+    \mathbf s_t = \beta_2\,\mathbf s_{t-1} + (1 - \beta_2)\,\mathbf g_t^2, \qquad
     \boldsymbol\theta_{t} = \boldsymbol\theta_{t-1}
         - \eta\,\frac{\mathbf g_t}{\sqrt{\mathbf s_t} + \epsilon} .
 
@@ -202,14 +202,14 @@ def rmsprop_descent(
     b: float = 0.0,
     tolerance: float | None = None,
 ):
-    r"""Minimise ``loss`` by RMSProp: :math:`\mathbf s \leftarrow \rho\mathbf s +
-    (1 - \rho)\mathbf g^2`, then :math:`\boldsymbol\theta \mathrel{-}= \eta\,\mathbf g /
+    r"""Minimise ``loss`` by RMSProp: :math:`\mathbf s \leftarrow \beta_2\mathbf s +
+    (1 - \beta_2)\mathbf g^2`, then :math:`\boldsymbol\theta \mathrel{-}= \eta\,\mathbf g /
     (\sqrt{\mathbf s} + \epsilon)`.
 
     Parameters as :func:`adagrad_descent`, and
 
     decay : float, default 0.9
-        :math:`\rho \in [0, 1)`, how slowly the running mean of squared gradients forgets.
+        :math:`\beta_2 \in [0, 1)`, how slowly the running mean of squared gradients forgets.
 
     Examples
     --------

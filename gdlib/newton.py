@@ -175,7 +175,10 @@ def backtracking_descent(
     """
     f = objective(x, y, loss=loss)
     initial_step = check_learning_rate(initial_step)
-    shrink, c = check_scalar("shrink", shrink), check_scalar("sufficient_decrease", sufficient_decrease)
+    shrink, c = (
+        check_scalar("shrink", shrink),
+        check_scalar("sufficient_decrease", sufficient_decrease),
+    )
     for name, value in [("shrink", shrink), ("sufficient_decrease", c)]:
         if not 0.0 < value < 1.0:
             raise ValueError(f"{name} must be between 0 and 1 (try 0.5 and 1e-4); got {value!r}.")
