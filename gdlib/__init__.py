@@ -12,6 +12,7 @@ names (``gdlib.plot_data``, ``gdlib.animate_line_fit``, ``gdlib.use_house_style`
 from importlib import import_module
 
 from . import checks  # noqa: F401  (self-checks, used as gdlib.checks.check_mse(...))
+from .adaptive import *  # noqa: F403
 from .closed_form import *  # noqa: F403
 from .conjugate_gradients import *  # noqa: F403
 from .convergence import *  # noqa: F403
@@ -27,7 +28,9 @@ from .logistic import *  # noqa: F403
 from .loss import *  # noqa: F403
 from .model import *  # noqa: F403
 from .momentum import *  # noqa: F403
+from .newton import *  # noqa: F403
 from .notebook import *  # noqa: F403
+from .objectives import *  # noqa: F403
 from .penguins import *  # noqa: F403
 from .ridge import *  # noqa: F403
 from .scaling import *  # noqa: F403

@@ -42,7 +42,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .descent import _iterate
+from .descent import iterate  # merge fix (P2): core's public loop
 from .validation import (
     check_epochs,
     check_learning_rate,
@@ -440,17 +440,15 @@ def logistic_descent(
     """
     X, y, w, b, lam, _ = _check(x, y, w, b, lam)
     learning_rate = check_learning_rate(learning_rate)
-    result = _iterate(
+    result = iterate(
         lambda w, b: _cost_and_gradient(X, y, w, b, lam),
-        lambda: 2.0 / _curvature_bound(X, lam),
         w,
         b,
-        learning_rate,
-        check_epochs(epochs),
-        check_tolerance(tolerance),
+        learning_rate=learning_rate,
+        epochs=check_epochs(epochs),
+        tolerance=check_tolerance(tolerance),
+        stability_limit=lambda: 2.0 / _curvature_bound(X, lam),
         stacklevel=2,
-        method="logistic descent",
-        rule="2/L",
     )
     h = result.history
     return LogisticResult(
