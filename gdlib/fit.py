@@ -25,8 +25,8 @@ from .descent import iterate
 from .fast import (
     SufficientStatistics,
     _hessian_points,
-    _residual_statistics,
     _sufficient_statistics,
+    blocked_objective,
     statistics_objective,
 )
 from .loss import mse_objective
@@ -156,7 +156,7 @@ def _fit_line(x: object, y: object, tolerance: float | None, max_epochs: int) ->
     )
     m, b = unstandardise(float(result.w[0]), result.b, mean, std)
     b += stats.mean_y
-    cost, _, _ = _residual_statistics(X, y, np.array([m]), b)
+    cost, _, _ = blocked_objective(X, y)(np.array([m]), b)
     return FitResult(m, b, float(cost), result.epochs_run, result.converged, learning_rate)
 
 
