@@ -271,3 +271,8 @@ def test_no_linear_twins_remain():
         "LinearMinibatchResult", "seed_gradient_descent",
     ]  # fmt: skip
     assert [name for name in removed if hasattr(gdlib, name)] == []
+
+
+def test_lazy_names_are_exactly_the_plotting_modules_exports():
+    for module, names in gdlib._LAZY.items():
+        assert sorted(names) == sorted(getattr(gdlib, module).__all__)
