@@ -162,11 +162,14 @@ def plot_path(
     ax: plt.Axes | None = None,
     label: str | None = "descent path",
     markevery: int | None = None,
+    optimum: tuple[float, float] | None = None,
     **kwargs,
 ) -> plt.Axes:
     """Draw a path of parameters ``(m[i], b[i])`` (e.g. ``result.history.m, result.history.b``).
 
-    The start is marked with a circle and the end with a star.
+    The book's markers: the start is an open square and the end of the run a filled circle,
+    both in the path's colour; ``optimum=(m_star, b_star)``, if given, is a black star (the
+    star always means the optimum, never the end of a run).
     """
     m, b = check_vector("m", m), check_vector("b", b)
     check_same_length("m", m, "b", b)
@@ -175,8 +178,12 @@ def plot_path(
     if markevery is not None:
         style["markevery"] = markevery
     (line,) = ax.plot(m, b, label=label, **style)
-    ax.plot(m[0], b[0], "o", color=line.get_color(), markersize=7)
-    ax.plot(m[-1], b[-1], "*", color=line.get_color(), markersize=12, markeredgecolor="black")
+    color = line.get_color()
+    ax.plot(m[0], b[0], "s", color=color, markerfacecolor="none", markersize=7)
+    ax.plot(m[-1], b[-1], "o", color=color, markersize=7, markeredgecolor="black")
+    if optimum is not None:
+        m_star, b_star = (check_scalar(name, v) for name, v in zip(("m_star", "b_star"), optimum))
+        ax.plot(m_star, b_star, "*", color="black", markersize=14, markeredgecolor="white")
     return ax
 
 
