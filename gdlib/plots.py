@@ -182,7 +182,10 @@ def plot_path(
     ax.plot(m[0], b[0], "s", color=color, markerfacecolor="none", markersize=7)
     ax.plot(m[-1], b[-1], "o", color=color, markersize=7, markeredgecolor="black")
     if optimum is not None:
-        m_star, b_star = (check_scalar(name, v) for name, v in zip(("m_star", "b_star"), optimum))
+        m_star, b_star = (
+            check_scalar("optimum[0]", optimum[0]),
+            check_scalar("optimum[1]", optimum[1]),
+        )
         ax.plot(m_star, b_star, "*", color="black", markersize=14, markeredgecolor="white")
     return ax
 
