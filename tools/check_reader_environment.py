@@ -156,7 +156,12 @@ def main(arguments: list[str] | None = None) -> int:
         )
         return 1 if failures else 0
     except subprocess.CalledProcessError as error:
-        print(f"error: {' '.join(map(str, error.cmd))}\n{error.stdout}\n{error.stderr}")
+        output = "\n".join(
+            line
+            for line in f"{error.stdout}\n{error.stderr}".splitlines()
+            if not line.startswith("WARNING: Location")  # a local index's missing folders
+        )
+        print(f"error: {' '.join(map(str, error.cmd))}\n{output}")
         return 1
     finally:
         if options.keep is None:
