@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import concurrent.futures
+import os
 import re
 import subprocess
 import sys
@@ -10,7 +12,6 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
-from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOL = ROOT / "tools" / "make_student_edition.py"
@@ -92,6 +93,24 @@ def test_every_toc_chapter_is_in_the_edition_in_order(edition):
     assert (edition / "requirements.txt").read_text().splitlines()[-1] == "."
 
 
+def test_the_edition_launches_on_binder_by_itself(edition):
+    """It carries the readers' environment (ranges, no build stack) and a Python version."""
+    reader = (ROOT / "binder" / "requirements.txt").read_text()
+    for name in ["requirements.txt", "binder/requirements.txt"]:
+        assert (edition / name).read_text() == reader, name
+    for name in ["runtime.txt", "binder/runtime.txt"]:
+        assert (edition / name).read_text() == (ROOT / "binder" / "runtime.txt").read_text()
+    assert "myst-nb" not in reader and "jupyter-book" not in reader
+
+
+def test_the_readme_leaves_the_solutions_to_the_teacher(edition):
+    readme = (edition / "README.md").read_text()
+    url = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["url"]
+    assert url not in readme, "the student README must not send students to the solutions"
+    assert "teacher" in readme
+    assert "3.10" in readme
+
+
 @pytest.mark.parametrize("source", CHAPTERS, ids=[p.stem for p in CHAPTERS])
 def test_no_solution_is_left(edition, source):
     original = nbformat.read(source, as_version=4)
@@ -108,9 +127,11 @@ def test_no_solution_is_left(edition, source):
         line = distinctive_line(solution, other)
         if line is not None:
             assert line not in text, f"solution text left in the student edition: {line!r}"
-    # exercises, stubs and self-checks stay
-    exercises = sum("{exercise}" in cell.source for cell in original.cells)
-    assert sum("{exercise}" in cell.source for cell in student.cells) == exercises
+    # exercises (plain Markdown headings now), stubs and self-checks stay
+    exercises = sum(cell.source.count("{exercise}") for cell in original.cells)
+    assert sum(len(re.findall(r"^### Exercise ", c.source, re.M)) for c in student.cells) == (
+        exercises
+    )
     stubs = [c.source for c in original.cells if "student-stub" in c.metadata.get("tags", [])]
     assert stubs == [
         c.source for c in student.cells if "student-stub" in c.metadata.get("tags", [])
@@ -126,16 +147,35 @@ def test_the_solutions_are_found_at_all():
     assert sum(line is not None for line in lines) >= 3
 
 
+RUNNER = """
+import sys, nbformat
+from nbclient import NotebookClient
+path = sys.argv[1]
+notebook = nbformat.read(path, as_version=4)
+NotebookClient(notebook, timeout=120, kernel_name="python3",
+               resources={"metadata": {"path": str(__import__("pathlib").Path(path).parent)}}
+               ).execute()
+"""
+
+
+@pytest.fixture(scope="module")
+def executed(edition) -> dict[str, str]:
+    """Run every student notebook once, in parallel (one kernel each): name -> error text."""
+
+    def run(path: Path) -> tuple[str, str]:
+        process = subprocess.run(
+            [sys.executable, "-c", RUNNER, str(path)], capture_output=True, text=True
+        )
+        return path.name, "" if process.returncode == 0 else process.stderr[-3000:]
+
+    paths = sorted((edition / "chapters").glob("*.ipynb"))
+    with concurrent.futures.ThreadPoolExecutor(min(len(paths), os.cpu_count() or 2)) as pool:
+        return dict(pool.map(run, paths))
+
+
 @pytest.mark.parametrize("source", CHAPTERS, ids=[p.stem for p in CHAPTERS])
-def test_student_notebooks_run_top_to_bottom(edition, source):
-    path = edition / "chapters" / source.name
-    notebook = nbformat.read(path, as_version=4)
-    NotebookClient(
-        notebook,
-        timeout=120,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(path.parent)}},
-    ).execute()
+def test_student_notebooks_run_top_to_bottom(executed, source):
+    assert executed[source.name] == "", executed[source.name]
 
 
 def test_convention_errors_are_reported(tmp_path):
