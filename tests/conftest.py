@@ -57,24 +57,42 @@ def use_stored_outputs(config: Path) -> None:
     config.write_text(text)
 
 
-@pytest.fixture(scope="session")
-def built_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Copy the repository and build the book there with -W -n --keep-going.
-
-    Returns the copy's ``_build/html`` folder. The build must exit 0 (no warnings). It shows the
-    notebooks' stored outputs (checked by nbval in the same run); set BOOK_BUILD_EXECUTE=1 to
-    re-execute every notebook as the published build does.
-    """
-    copy = tmp_path_factory.mktemp("book") / "book"
+def build_book(folder: Path) -> tuple[int, Path]:
+    """Copy the repository into ``folder`` and build it; return (exit code, log file)."""
+    copy = folder / "book"
     shutil.copytree(ROOT, copy, ignore=IGNORED)
     if os.environ.get("BOOK_BUILD_EXECUTE", "") not in {"1", "true", "yes"}:
         use_stored_outputs(copy / "_config.yml")
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
     command = [str(jupyter_book), "build", str(copy), "-W", "-n", "--keep-going"]
     process = subprocess.run(command, capture_output=True, text=True, timeout=1800)
-    log = copy.parent / "build.log"
+    log = folder / "build.log"
     log.write_text(process.stdout + process.stderr)
-    assert process.returncode == 0, (
-        f"jupyter-book build failed (log: {log}):\n" + (process.stdout + process.stderr)[-6000:]
-    )
-    return copy / "_build" / "html"
+    return process.returncode, log
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Copy the repository and build the book there with -W -n --keep-going.
+
+    Returns the copy's ``_build/html`` folder. The build must exit 0 (no warnings). It shows the
+    notebooks' stored outputs (checked by nbval in the same run); set BOOK_BUILD_EXECUTE=1 to
+    re-execute every notebook as the published build does. Under pytest-xdist the workers share
+    one build: the first to need it builds, under a file lock, and the others reuse it.
+    """
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        folder = tmp_path_factory.mktemp("book")
+        returncode, log = build_book(folder)
+    else:
+        from filelock import FileLock
+
+        shared = tmp_path_factory.getbasetemp().parent  # the run's folder, above each worker's
+        folder, result = shared / "book", shared / "book-result.txt"
+        with FileLock(str(shared / "book.lock")):
+            if not result.exists():
+                folder.mkdir()
+                returncode, log = build_book(folder)
+                result.write_text(str(returncode))
+            returncode, log = int(result.read_text()), folder / "build.log"
+    assert returncode == 0, f"jupyter-book build failed (log: {log}):\n" + log.read_text()[-6000:]
+    return folder / "book" / "_build" / "html"
