@@ -58,6 +58,26 @@ THEME_CONSOLE_ERRORS = {
 # _templates/search-button-field.html). Every violation of any impact fails a page.
 THEME_AXE_EXCLUSIONS: dict[str, str] = {}
 
+# Single axe-core findings that do not fail a page: (rule id, CSS target that every node of the
+# violation matches) -> the reason. Moderate impact only; each is in the report too.
+KNOWN_AXE_FINDINGS: dict[tuple[str, str], str] = {
+    ("landmark-unique", ".anim-state"): (
+        "matplotlib's to_jshtml animation player wraps its loop/once/reflect radio buttons in "
+        '<form aria-label="Repetition mode">, a named form landmark; two animations on one page '
+        "(chapter 4) make two landmarks with the same name (moderate). The markup is "
+        "matplotlib's; gdlib.animation could name each player uniquely."
+    ),
+}
+
+
+def is_known_axe_finding(violation: dict) -> bool:
+    """True if the violation is one of KNOWN_AXE_FINDINGS (moderate, every node matching)."""
+    return violation["impact"] == "moderate" and any(
+        violation["id"] == rule and all(target in str(node) for node in violation["targets"])
+        for rule, target in KNOWN_AXE_FINDINGS
+    )
+
+
 # TeX that MathJax should have typeset but did not: \( \) \[ \] $$, or $...$ holding TeX.
 RAW_TEX = re.compile(
     r"\\\(|\\\)|\\\[|\\\]|\$\$|\$[^$\n]{0,200}?(\\[A-Za-z]+|[_^{}])[^$\n]{0,200}?\$|\$[A-Za-z]\$"
@@ -429,6 +449,9 @@ def write_report(seen: dict[str, Visit], report_dir: Path) -> None:
         "weight_rule": "gzip (level 6) size of html/css/js/svg/json, raw size of images and fonts",
         "theme_console_errors_allowed": THEME_CONSOLE_ERRORS,
         "theme_axe_exclusions": THEME_AXE_EXCLUSIONS,
+        "known_axe_findings": {
+            f"{rule} at {target}": why for (rule, target), why in KNOWN_AXE_FINDINGS.items()
+        },
         "remote_urls_in_html_not_loaded": not_loaded,
         "remote_links": linked,
         "pages": pages,
