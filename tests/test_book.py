@@ -11,7 +11,11 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-pytestmark = pytest.mark.build
+# The tests that use the built book are marked `build` by conftest.py (from their fixtures).
+
+# The README's commands, as .ci/run and the GitHub workflows run them.
+FULL_COMMAND = "python -m pytest --nbval -n auto --dist loadgroup"
+FAST_COMMAND = 'python -m pytest gdlib tests -m "not build and not notebooks" -n auto'
 
 
 def toc_files() -> list[str]:
@@ -60,3 +64,26 @@ def test_notebooks_carry_no_timing_metadata_and_a_standard_kernel():
         assert notebook["metadata"]["kernelspec"]["name"] == "python3", path.name
         for cell in notebook["cells"]:
             assert "execution" not in cell["metadata"], f"{path.name}: timing metadata"
+
+
+def test_readme_ci_run_and_workflows_run_the_same_commands():
+    readme = (ROOT / "README.md").read_text()
+    ci_run = (ROOT / ".ci" / "run").read_text()
+    tests_yml = (ROOT / ".github" / "workflows" / "test.yml").read_text()
+    assert f".venv/bin/{FULL_COMMAND}" in readme
+    assert f".venv/bin/{FAST_COMMAND}" in readme
+    assert FULL_COMMAND.replace("python ", '"$VENV/bin/python" ') in ci_run
+    assert f".venv/bin/{FULL_COMMAND}" in tests_yml
+    assert FAST_COMMAND in tests_yml
+    assert "rm -rf .venv" not in ci_run, ".ci/run must leave the developer's .venv alone"
+    assert "OPENBLAS_CORETYPE" not in ci_run + tests_yml, "never force an OpenBLAS kernel in CI"
+
+
+def test_workflows_pin_every_action_to_a_commit():
+    for path in sorted((ROOT / ".github" / "workflows").glob("*.yml")):
+        for line in path.read_text().splitlines():
+            uses = re.match(r"\s*(?:- )?uses:\s*(\S+)", line)
+            if uses and not uses.group(1).startswith(("$/", "./")):
+                assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", uses.group(1)), (
+                    f"{path.name}: {uses.group(1)} is not pinned to a commit SHA"
+                )

@@ -13,7 +13,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.build]
 
 # The chapter whose animation (matplotlib's to_jshtml) this test must find once it is listed.
 ANIMATED_CHAPTER = "chapters/04_walking_downhill"
-SOLUTION = ".solution.dropdown"
 
 
 def pages_containing(site_dir: Path, marker: str) -> list[str]:
@@ -24,31 +23,16 @@ def pages_containing(site_dir: Path, marker: str) -> list[str]:
     ]
 
 
-def test_solutions_are_hidden_until_clicked(browser, site_dir: Path, site_url: str, page):
+def test_solutions_are_hidden_until_clicked(visits, site_dir: Path, page):
     html = file_for(site_dir, f"{page}.html").read_text(encoding="utf-8")
     classes = re.findall(r'<div class="(solution\b[^"]*)"', html)
     shown = [c for c in classes if "dropdown" not in c.split()]
     assert not shown, f"{page}: {len(shown)} solution(s) without `:class: dropdown`"
-    if not classes:
-        return  # no solution on this page: nothing to hide
-    blocked: list[str] = []
-    context, tab = new_offline_page(browser, blocked)
-    try:
-        tab.goto(f"{site_url}{page}.html", wait_until="load")
-        solutions = tab.locator(SOLUTION)
-        count = solutions.count()
-        assert count, f"{page}: the HTML has dropdown solutions but the page shows none"
-        for index in range(count):
-            solution = solutions.nth(index)
-            body = solution.locator(":scope > :not(.admonition-title)")
-            assert body.count(), f"{page}: solution {index + 1} is empty"
-            assert not any(body.nth(i).is_visible() for i in range(body.count())), (
-                f"{page}: solution {index + 1} is visible before it is clicked"
-            )
-            solution.locator(".admonition-title .toggle-button").click()
-            body.first.wait_for(state="visible", timeout=5_000)
-    finally:
-        context.close()
+    solutions = visits(page).solutions  # checked during the page's one visit
+    assert solutions["count"] == len(classes), (
+        f"{page}: the HTML has {len(classes)} dropdown solutions, the page shows {solutions['count']}"
+    )
+    assert not solutions["problems"], f"{page}: " + "; ".join(solutions["problems"])
 
 
 def test_an_animation_plays(browser, site_dir: Path, site_url: str):

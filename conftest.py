@@ -1,0 +1,81 @@
+"""pytest settings for the whole repository (loaded for any selection, even ``pytest gdlib``).
+
+- nbval is opt-in: ``--nbval`` is NOT in ``addopts`` (so ``pytest -p no:nbval`` and any
+  selection work). When a run passes ``--nbval``, the book's nbval settings apply by default:
+  the kernel of the current environment, ``tests/nbval_sanitize.cfg`` and a 120 s cell timeout
+  (each can still be overridden on the command line).
+- Marks set from what a test needs, so that the fast loop can leave the slow parts out:
+  ``build`` for tests that use the built book (``tests/conftest.py::built_book``), ``notebooks``
+  for tests that run Jupyter kernels (nbval cells, the student edition's execution).
+- Under pytest-xdist with ``--dist loadgroup`` (``pytest_xdist_make_scheduler`` below): all cells
+  of one notebook go to one worker, in order (nbval runs them in one kernel), and all tests of
+  the built book go to one worker, so the book is built once and each page visited once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent
+BUILD_FIXTURES = {"built_book", "site_dir", "site_url", "visits", "browser"}
+NOTEBOOK_MODULES = {"test_student_edition.py"}
+# Test files whose tests share the built book (and the browser's one visit per page): one xdist
+# group. Their other tests are quick, so keeping them together costs nothing.
+BOOK_FILES = ("tests/browser/", "tests/test_book.py", "tests/test_launch.py", "tests/test_pdf.py")
+
+
+def xdist_scope(nodeid: str) -> str:
+    """The unit of work a test belongs to under ``--dist loadgroup``."""
+    path = nodeid.split("::", 1)[0]
+    if path.startswith(BOOK_FILES):
+        return "book"
+    if path.endswith(".ipynb"):
+        return path  # nbval: the cells of a notebook run in order in one kernel
+    return nodeid
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    option = config.option
+    if not (getattr(option, "nbval", False) or getattr(option, "nbval_lax", False)):
+        return
+    if option.nbval_sanitize_with is None and not getattr(option, "sanitize_with", None):
+        option.nbval_sanitize_with = str(ROOT / "tests" / "nbval_sanitize.cfg")
+    if not option.nbval_kernel_name and not getattr(option, "current_env", False):
+        option.nbval_current_env = True
+    if option.nbval_cell_timeout == 2000:  # nbval's default: far too long for this book
+        option.nbval_cell_timeout = 120.0
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if item.path.suffix == ".ipynb":
+            item.add_marker(pytest.mark.notebooks)
+        elif fixtures & BUILD_FIXTURES:
+            item.add_marker(pytest.mark.build)
+        elif item.path.name in NOTEBOOK_MODULES:
+            item.add_marker(pytest.mark.notebooks)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """``--dist loadgroup``, grouped by ``xdist_scope`` (not by ``xdist_group`` marks).
+
+    pytest-xdist 3.8's own loadgroup reads ``xdist_group`` marks by renaming test ids, which
+    pytest 9.2 no longer allows (``Node._nodeid`` is gone), so every group was split across
+    workers and each worker built the book. The scheduler sees test ids only; the groups are
+    therefore decided from the ids, by ``xdist_scope``. Largest group first (the book).
+    """
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BookScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            if nodeid.rfind("@") > nodeid.rfind("]"):  # a group suffix, should xdist add one
+                nodeid = nodeid[: nodeid.rfind("@")]
+            return xdist_scope(nodeid)
+
+    return BookScheduling(config, log)
