@@ -215,8 +215,9 @@ def test_the_build_environment_is_pinned_and_its_python_stated_consistently():
 def test_the_deploy_workflow_builds_strictly_and_publishes_to_pages():
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "deploy.yml").read_text())
     text = (ROOT / ".github" / "workflows" / "deploy.yml").read_text()
-    assert workflow["permissions"]["pages"] == "write"
-    assert workflow["permissions"]["id-token"] == "write"
+    assert workflow["permissions"] == {}  # least privilege: each job asks for its own
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert workflow["jobs"]["build"]["needs"] == "tests"  # only a commit whose tests passed
     for needed in (
         "actions/checkout@",
         "actions/setup-python@",
