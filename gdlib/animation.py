@@ -163,6 +163,11 @@ def _to_html(
     html = html.replace('<input id="_anim_slider', '<input aria-label="Frame" id="_anim_slider')
     if alt:
         html = html.replace("<img id=", f'<img alt="{escape(alt)}" id=', 1)
+        # The player's loop/once/reflect radio buttons sit in a form landmark named
+        # "Repetition mode"; two players on one page need two different names.
+        html = html.replace(
+            'aria-label="Repetition mode"', f'aria-label="Repetition mode: {escape(alt[:60])}"'
+        )
     return HTML(html)
 
 

@@ -59,15 +59,10 @@ THEME_CONSOLE_ERRORS = {
 THEME_AXE_EXCLUSIONS: dict[str, str] = {}
 
 # Single axe-core findings that do not fail a page: (rule id, CSS target that every node of the
-# violation matches) -> the reason. Moderate impact only; each is in the report too.
-KNOWN_AXE_FINDINGS: dict[tuple[str, str], str] = {
-    ("landmark-unique", ".anim-state"): (
-        "matplotlib's to_jshtml animation player wraps its loop/once/reflect radio buttons in "
-        '<form aria-label="Repetition mode">, a named form landmark; two animations on one page '
-        "(chapter 4) make two landmarks with the same name (moderate). The markup is "
-        "matplotlib's; gdlib.animation could name each player uniquely."
-    ),
-}
+# violation matches) -> the reason. Moderate impact only; each is in the report too. None is
+# needed now (two animation players on one page: gdlib.animation names each form landmark
+# after its figure's alt text).
+KNOWN_AXE_FINDINGS: dict[tuple[str, str], str] = {}
 
 
 def is_known_axe_finding(violation: dict) -> bool:
