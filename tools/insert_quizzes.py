@@ -141,7 +141,11 @@ def run_quiz_cell(cell: nbformat.NotebookNode, notebook: Path) -> None:
     single = copy.deepcopy(cell)
     single["id"] = "quiz"
     scratch = nbformat.v4.new_notebook(cells=[single])
-    scratch.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    scratch.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     client = NotebookClient(
         scratch,
         timeout=120,
@@ -164,13 +168,15 @@ def update(notebook: Path, *, execute: bool = True) -> bool:
     old = [cell for cell in nb.cells if "quiz" in cell.metadata]
     rest = [cell for cell in nb.cells if "quiz" not in cell.metadata]
     heading, code = quiz_cells(notebook)
-    counts = [cell.execution_count for cell in rest if cell.cell_type == "code" and cell.execution_count]
+    counts = [
+        cell.execution_count for cell in rest if cell.cell_type == "code" and cell.execution_count
+    ]
     if execute:
         run_quiz_cell(code, notebook)
         code.execution_count = max(counts, default=0) + 1
     elif len(old) == 2 and old[1].source == code.source:
         code.outputs, code.execution_count = old[1].outputs, old[1].execution_count
-    nb.cells = rest + [heading, code]
+    nb.cells = [*rest, heading, code]
     if nb.nbformat_minor >= 5:  # fixed ids: a refresh leaves the file unchanged
         heading["id"], code["id"] = "quiz-heading", "quiz-code"
     after = nbformat.writes(nb)
