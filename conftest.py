@@ -36,6 +36,15 @@ def xdist_scope(nodeid: str) -> str:
     return nodeid
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--pdf",
+        action="store_true",
+        help="also print the built book to a PDF and check it (tests/test_pdf.py, about 3 "
+        "minutes); .ci/run runs it as a phase of its own, after the test command",
+    )
+
+
 def pytest_configure(config: pytest.Config) -> None:
     option = config.option
     if not (getattr(option, "nbval", False) or getattr(option, "nbval_lax", False)):
@@ -49,6 +58,11 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not config.getoption("pdf"):  # the printable book is its own phase (``--pdf``)
+        pdf = [item for item in items if item.path.name == "test_pdf.py"]
+        if pdf:
+            config.hook.pytest_deselected(items=pdf)
+            items[:] = [item for item in items if item.path.name != "test_pdf.py"]
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
         if item.path.suffix == ".ipynb":
