@@ -109,7 +109,7 @@ def _get(name):
 def _judge(check, name, seed):
     verdict = _judge_check(check, _get(name), seed=seed)
     if not verdict:
-        raise Feedback(verdict.message)
+        raise Feedback(verdict.message if name == check else f"{name}: {verdict.message}")
 
 
 def _own_call(name, *args):
@@ -129,7 +129,8 @@ def _own_call(name, *args):
             "credit for gdlib's: write it with numpy."
         )
     if isinstance(value, Exception):
-        raise Feedback(f"{name} raised {type(value).__name__}: {value}")
+        detail = f": {value}" if str(value) else ""
+        raise Feedback(f"{name} raised {type(value).__name__}{detail}.")
     return value
 
 
@@ -274,17 +275,41 @@ def variant(assignment: str, seed: int) -> tuple[dict, dict]:
 
 
 def nbgrader(course: Path, *args: str) -> None:
-    """Run one nbgrader command in the course directory (with this Python)."""
+    """Run one nbgrader command line in the course directory (with this Python)."""
     command = [sys.executable, "-m", "nbgrader", *args, "--log-level=WARN"]
-    # nbgrader runs the ``alembic`` command of its Python's environment: put it on PATH
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
-    completed = subprocess.run(command, cwd=course, env=env, capture_output=True, text=True)
+    completed = subprocess.run(command, cwd=course, env=_env(), capture_output=True, text=True)
     if completed.returncode != 0:
         raise RuntimeError(
             f"nbgrader {' '.join(args)} failed ({completed.returncode}):\n"
             + completed.stdout
             + completed.stderr
         )
+
+
+def _env() -> dict[str, str]:
+    """This environment, with this Python's scripts first on PATH (nbgrader runs ``alembic``)."""
+    return {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+
+
+def _api(course: Path):
+    """nbgrader's own Python API on ``course``, configured by its ``nbgrader_config.py``.
+
+    The same converters as the ``nbgrader`` command line, in this process: one start-up for
+    all the steps instead of one per command.
+    """
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config.loader import PyFileConfigLoader
+
+    os.environ["PATH"] = _env()["PATH"]
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
+    coursedir = CourseDirectory(config=config, root=str(course))
+    return NbGraderAPI(coursedir=coursedir, config=config)
+
+
+def _ok(result: dict, what: str) -> None:
+    if not result.get("success"):
+        raise RuntimeError(f"nbgrader {what} failed:\n{result.get('log', '')}{result.get('error', '')}")
 
 
 def generate(course: Path, seed: int, assignments=ASSIGNMENTS, *, release: bool = True) -> dict:
@@ -299,10 +324,10 @@ def generate(course: Path, seed: int, assignments=ASSIGNMENTS, *, release: bool 
         (folder / f"{assignment}.ipynb").write_text(json.dumps(notebook, indent=1) + "\n")
         all_answers[assignment] = answers
     (course / f"answers-{seed}.json").write_text(json.dumps(all_answers, indent=1) + "\n")
-    if release:  # one nbgrader call for all of them ("*" is nbgrader's wildcard)
-        wanted = "*" if set(assignments) == set(ASSIGNMENTS) else assignments[0]
-        for assignment in [wanted] if wanted == "*" else assignments:
-            nbgrader(course, "generate_assignment", assignment, "--force")
+    if release:  # = nbgrader generate_assignment <id> --force
+        api = _api(course)
+        for assignment in assignments:
+            _ok(api.generate_assignment(assignment, force=True), f"generate_assignment {assignment}")
     return all_answers
 
 
@@ -319,11 +344,21 @@ def place(course: Path, assignment: str, notebooks: list[Path]) -> list[str]:
 
 
 def grade(course: Path, assignment: str) -> Path:
-    """Autograde every placed submission, write feedback and the gradebook CSV."""
-    nbgrader(course, "autograde", assignment, "--force")
-    nbgrader(course, "generate_feedback", assignment, "--force")
-    nbgrader(course, "export", "--to=grades.csv")
-    return course / "grades.csv"
+    """Autograde every placed submission, write feedback and the gradebook CSV.
+
+    The same as ``nbgrader autograde <id> --force``, ``nbgrader generate_feedback <id>
+    --force`` and ``nbgrader export --to=grades.csv`` run in the course directory.
+    """
+    from nbgrader.api import Gradebook
+    from nbgrader.plugins import CsvExportPlugin
+
+    api = _api(course)
+    _ok(api.autograde(assignment, "*", force=True), f"autograde {assignment}")
+    _ok(api.generate_feedback(assignment, force=True), f"generate_feedback {assignment}")
+    csv_path = course / "grades.csv"
+    with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gradebook:
+        CsvExportPlugin(to=str(csv_path)).export(gradebook)
+    return csv_path
 
 
 def main(argv: list[str] | None = None) -> int:
