@@ -126,7 +126,7 @@ PLANTED = {
             "    new_v_m = beta * v_m - learning_rate * 2 * np.mean(x * r)\n"
             "    new_v_b = beta * v_b - learning_rate * 2 * np.mean(r)\n"
             "    return m + v_m, b + v_b, new_v_m, new_v_b\n",
-            ["old", "velocity"],
+            ["OLD velocity"],
         ),
         "wrong_diagnosis": ("diagnosis", None, ["not the bug"]),  # code filled per term
         "left_uphill": (
@@ -172,7 +172,9 @@ def failed_parts(autograded: Path) -> dict[str, str]:
 
 def scores(course: Path) -> dict[tuple[str, str], float]:
     with open(course / "grades.csv", newline="") as handle:
-        return {(r["assignment"], r["student_id"]): float(r["score"]) for r in csv.DictReader(handle)}
+        return {
+            (r["assignment"], r["student_id"]): float(r["score"]) for r in csv.DictReader(handle)
+        }
 
 
 def answer_strings(answers: dict) -> set[str]:
@@ -198,7 +200,9 @@ def test_release_grade_feedback(assignment, tmp_path):
     for marker in ("BEGIN SOLUTION", "END SOLUTION", "HIDDEN TESTS", "{{", "Feedback("):
         assert marker not in release
     given = "".join(
-        "".join(c["source"]) for c in source["cells"] if "BEGIN SOLUTION" not in "".join(c["source"])
+        "".join(c["source"])
+        for c in source["cells"]
+        if "BEGIN SOLUTION" not in "".join(c["source"])
     )
     for grade_id, cell in cells_by_id(source).items():
         if cell["metadata"]["nbgrader"]["solution"]:
@@ -245,29 +249,41 @@ def test_release_grade_feedback(assignment, tmp_path):
             assert word in feedback, (name, feedback)
         assert not any(s in feedback for s in secret), (name, feedback)
         # The student's HTML feedback shows the verdict, not the hidden tests.
-        page = html.unescape((course / "feedback" / name / assignment / f"{assignment}.html").read_text())
+        page = html.unescape(
+            (course / "feedback" / name / assignment / f"{assignment}.html").read_text()
+        )
         assert "BEGIN HIDDEN TESTS" not in page and "_judge(" not in page
         assert re.sub(r"\s+", " ", words[0]) in page
 
 
-def test_variants_differ_and_solution_scores_full(tmp_path):
-    answers = {seed: tool.generate(tmp_path / f"c{seed}", seed, release=False) for seed in (SEED,)}
+def test_variants_differ_and_solution_scores_full(tmp_path, capsys):
+    """Two term seeds: different data and answers; the solution scores full marks on both.
+
+    The second term runs through the script's command line, as in the README.
+    """
+    first = tool.generate(tmp_path / "first", SEED, release=False)
     course = tmp_path / "course"
-    answers[OTHER_SEED] = tool.generate(course, OTHER_SEED)
+    assert tool.main(["generate", "--course", str(course), "--seed", str(OTHER_SEED)]) == 0
+    second = json.loads((course / f"answers-{OTHER_SEED}.json").read_text())
     for assignment in tool.ASSIGNMENTS:
-        a, b = answers[SEED][assignment], answers[OTHER_SEED][assignment]
+        a, b = first[assignment], second[assignment]
         numeric = [k for k, v in a.items() if not isinstance(v, str)]
         assert all(a[k] != b[k] for k in numeric), assignment
         hand_in = tmp_path / assignment / "solution.ipynb"
         hand_in.parent.mkdir()
         hand_in.write_text((course / "source" / assignment / f"{assignment}.ipynb").read_text())
-        tool.place(course, assignment, [hand_in])
-    # The nbgrader command line itself, as a teacher may run it.
-    tool.nbgrader(course, "autograde", "*", "--force")
-    tool.nbgrader(course, "export", "--to=grades.csv")
+        assert tool.main(["place", "--course", str(course), assignment, str(hand_in)]) == 0
+        assert tool.main(["grade", "--course", str(course), assignment]) == 0
+    assert "gradebook: " + str(course / "grades.csv") in capsys.readouterr().out
     got = scores(course)
     for assignment in tool.ASSIGNMENTS:
         assert got[(assignment, "solution")] == sum(POINTS[assignment].values())
-    # The public solution of one term does not answer the other's numeric questions.
-    seed_source = (tmp_path / f"c{SEED}" / "source" / "part1" / "part1.ipynb").read_text()
-    assert tool.fill("{{x}}", tool.part1_variant(OTHER_SEED)[0]) not in seed_source
+    # The public solution of one term does not answer the other's numeric questions: its
+    # data differ, so do the expected numbers.
+    first_data = "".join(
+        cells_by_id(
+            json.loads((tmp_path / "first" / "source" / "part1" / "part1.ipynb").read_text())
+        )["data"]["source"]
+    )
+    assert tool.fill("{{x}}", tool.part1_variant(SEED)[0]) in first_data
+    assert tool.fill("{{x}}", tool.part1_variant(OTHER_SEED)[0]) not in first_data

@@ -28,7 +28,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -274,18 +273,6 @@ def variant(assignment: str, seed: int) -> tuple[dict, dict]:
 # --------------------------------------------------------------------------------------
 
 
-def nbgrader(course: Path, *args: str) -> None:
-    """Run one nbgrader command line in the course directory (with this Python)."""
-    command = [sys.executable, "-m", "nbgrader", *args, "--log-level=WARN"]
-    completed = subprocess.run(command, cwd=course, env=_env(), capture_output=True, text=True)
-    if completed.returncode != 0:
-        raise RuntimeError(
-            f"nbgrader {' '.join(args)} failed ({completed.returncode}):\n"
-            + completed.stdout
-            + completed.stderr
-        )
-
-
 def _env() -> dict[str, str]:
     """This environment, with this Python's scripts first on PATH (nbgrader runs ``alembic``)."""
     return {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
@@ -309,7 +296,9 @@ def _api(course: Path):
 
 def _ok(result: dict, what: str) -> None:
     if not result.get("success"):
-        raise RuntimeError(f"nbgrader {what} failed:\n{result.get('log', '')}{result.get('error', '')}")
+        raise RuntimeError(
+            f"nbgrader {what} failed:\n{result.get('log', '')}{result.get('error', '')}"
+        )
 
 
 def generate(course: Path, seed: int, assignments=ASSIGNMENTS, *, release: bool = True) -> dict:
@@ -327,7 +316,9 @@ def generate(course: Path, seed: int, assignments=ASSIGNMENTS, *, release: bool 
     if release:  # = nbgrader generate_assignment <id> --force
         api = _api(course)
         for assignment in assignments:
-            _ok(api.generate_assignment(assignment, force=True), f"generate_assignment {assignment}")
+            _ok(
+                api.generate_assignment(assignment, force=True), f"generate_assignment {assignment}"
+            )
     return all_answers
 
 
