@@ -22,6 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 import make_assignments as tool  # noqa: E402
 
+# nbgrader's own database code warns about its SQLAlchemy session; not ours to fix.
+pytestmark = pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")
+
 SEED, OTHER_SEED = 2026, 2027
 
 POINTS = {
@@ -127,6 +130,11 @@ PLANTED = {
             "    new_v_b = beta * v_b - learning_rate * 2 * np.mean(r)\n"
             "    return m + v_m, b + v_b, new_v_m, new_v_b\n",
             ["OLD velocity"],
+        ),
+        "calls_gdlib": (
+            "normal_equations",
+            "import gdlib\n\n\ndef normal_equations(X, y):\n    return gdlib.normal_equations(X, y)\n",
+            ["gdlib.normal_equations", "own code"],
         ),
         "wrong_diagnosis": ("diagnosis", None, ["not the bug"]),  # code filled per term
         "left_uphill": (

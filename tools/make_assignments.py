@@ -288,7 +288,9 @@ def _api(course: Path):
     from nbgrader.coursedir import CourseDirectory
     from traitlets.config.loader import PyFileConfigLoader
 
-    os.environ["PATH"] = _env()["PATH"]
+    scripts = str(Path(sys.executable).parent)
+    if os.environ.get("PATH", "").split(os.pathsep)[0] != scripts:
+        os.environ["PATH"] = _env()["PATH"]
     config = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
     coursedir = CourseDirectory(config=config, root=str(course))
     return NbGraderAPI(coursedir=coursedir, config=config)
