@@ -38,29 +38,29 @@ keyword ``lam`` (``lambda`` is a Python keyword).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
-from .descent import iterate  # merge fix (P2): core's public loop
+from .descent import DescentResult, iterate
+from .loss import CostAndGradient
+from .model import predict
 from .validation import (
+    check_data,
     check_epochs,
+    check_features,
     check_learning_rate,
-    check_matrix,
-    check_same_length,
     check_scalar,
+    check_start,
     check_tolerance,
     check_vector,
     check_weights,
 )
 
 __all__ = [
-    "LogisticHistory",
-    "LogisticResult",
     "check_labels",
     "cross_entropy",
     "cross_entropy_gradient",
     "cross_entropy_hessian",
+    "cross_entropy_objective",
     "logistic_curvature_bound",
     "logistic_descent",
     "logistic_safe_learning_rate",
@@ -72,22 +72,6 @@ __all__ = [
 # ----------------------------------------------------------------------------------------
 # Input checks
 # ----------------------------------------------------------------------------------------
-
-
-def _features(x: object) -> tuple[np.ndarray, bool]:
-    """``x`` (N,) or ``X`` (N, k) as a float matrix (N, k), and whether it was one feature."""
-    array = np.asarray(x) if not isinstance(x, str | bytes) else x
-    if getattr(array, "ndim", None) == 2:
-        return check_matrix("X", x), False
-    return check_vector("x", x)[:, None], True
-
-
-def _weights(w: object, k: int, one_feature: bool) -> np.ndarray:
-    if w is None:
-        return np.zeros(k)
-    if one_feature and np.ndim(w) == 0:
-        return np.array([check_scalar("w", w)])
-    return check_weights(w, k)
 
 
 def check_labels(y: object) -> np.ndarray:
@@ -124,10 +108,17 @@ def _check_lam(lam: object) -> float:
 
 
 def _check(x: object, y: object, w: object, b: object, lam: object):
-    X, one = _features(x)
+    """Checked ``(X (N, k), labels, w (k,), b, lam, one_feature)``; ``w=None`` means zeros."""
+    X, y = check_data(x, y)
     labels = check_labels(y)
-    check_same_length("x", X, "y", labels)
-    return X, labels, _weights(w, X.shape[1], one), check_scalar("b", b), _check_lam(lam), one
+    return (
+        X,
+        labels,
+        check_start(w, X.shape[1]),
+        check_scalar("b", b),
+        _check_lam(lam),
+        np.ndim(x) <= 1,
+    )
 
 
 # ----------------------------------------------------------------------------------------
@@ -139,19 +130,6 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
     """Unchecked core: 1/(1+e^-z) without overflow, via e^-|z| which is at most 1."""
     e = np.exp(-np.abs(z))
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-
-
-def _cost_and_gradient(
-    X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, lam: float
-) -> tuple[float, np.ndarray, float]:
-    """Unchecked core: cross-entropy (+ ridge) and its gradient in one pass."""
-    z = X @ w + b
-    n = len(y)
-    e = np.exp(-np.abs(z))  # at most 1: no overflow
-    # ln(1 + e^z) = max(z, 0) + ln(1 + e^-|z|), the same value as np.logaddexp(0, z)
-    cost = float(np.mean(np.maximum(z, 0.0) + np.log1p(e) - y * z) + lam * (w @ w))
-    r = np.where(z >= 0, 1.0, e) / (1.0 + e) - y  # the residual p - y
-    return cost, X.T @ r / n + 2.0 * lam * w, float(r.sum() / n)
 
 
 def _hessian(X: np.ndarray, w: np.ndarray, b: float, lam: float) -> np.ndarray:
@@ -223,8 +201,7 @@ def predict_probability(x: object, w: object, b: float) -> np.ndarray:
     >>> np.round(predict_probability([-1.0, 0.0, 1.0], 2.0, 0.0), 4)
     array([0.1192, 0.5   , 0.8808])
     """
-    X, one = _features(x)
-    return _sigmoid(X @ _weights(w, X.shape[1], one) + check_scalar("b", b))
+    return _sigmoid(predict(x, w, b))
 
 
 def cross_entropy(x: object, y: object, w: object, b: float, *, lam: float = 0.0) -> float:
@@ -236,8 +213,8 @@ def cross_entropy(x: object, y: object, w: object, b: float, *, lam: float = 0.0
         \qquad z_i = \mathbf x_i^\top \mathbf w + b,
 
     which equals :math:`-\frac1N\sum_i [y_i \ln p_i + (1 - y_i)\ln(1 - p_i)]` but is
-    computed with ``numpy.logaddexp``, so it stays finite when some :math:`p_i` round to
-    0 or 1.
+    computed as :math:`\max(z_i, 0) + \ln(1 + e^{-|z_i|}) - y_i z_i`, so it stays finite
+    when some :math:`p_i` round to 0 or 1.
 
     Parameters
     ----------
@@ -259,7 +236,7 @@ def cross_entropy(x: object, y: object, w: object, b: float, *, lam: float = 0.0
     0.693147
     """
     X, y, w, b, lam, _ = _check(x, y, w, b, lam)
-    return _cost_and_gradient(X, y, w, b, lam)[0]
+    return cross_entropy_objective(X, y, lam=lam)(w, b)[0]
 
 
 def cross_entropy_gradient(
@@ -284,8 +261,44 @@ def cross_entropy_gradient(
     (-0.25, 0.0)
     """
     X, y, w, b, lam, one = _check(x, y, w, b, lam)
-    _, dw, db = _cost_and_gradient(X, y, w, b, lam)
+    _, dw, db = cross_entropy_objective(X, y, lam=lam)(w, b)
     return (float(dw[0]), db) if one else (dw, db)
+
+
+def cross_entropy_objective(x: object, y: object, *, lam: float = 0.0) -> CostAndGradient:
+    r"""The cross-entropy of this data as a function of the parameters, for :func:`gdlib.iterate`.
+
+    Checks ``x``, the labels ``y`` and ``lam`` once and returns ``cost_and_gradient(w, b)``,
+    which evaluates, in one pass over the data,
+
+    .. math::
+
+        \Bigl(\mathrm{CE},\ \frac1N X^\top(\mathbf p - \mathbf y) + 2\lambda\mathbf w,\
+        \frac1N \sum_i (p_i - y_i)\Bigr)
+
+    (:func:`cross_entropy`, :func:`cross_entropy_gradient`) at ``w`` (a float array of
+    shape (k,), not checked: it is called once per epoch) and ``b``. Like
+    :func:`gdlib.mse_objective` for the MSE.
+
+    Examples
+    --------
+    >>> cost_and_gradient = cross_entropy_objective([0.0, 1.0], [0, 1])
+    >>> cost, dw, db = cost_and_gradient(np.zeros(1), 0.0)
+    >>> round(cost, 6), dw, db
+    (0.693147, array([-0.25]), 0.0)
+    """
+    X, y = check_data(x, y)
+    y, lam, n = check_labels(y), _check_lam(lam), len(y)
+
+    def cost_and_gradient(w: np.ndarray, b: float) -> tuple[float, np.ndarray, float]:
+        z = X @ w + b
+        e = np.exp(-np.abs(z))  # at most 1: no overflow
+        # ln(1 + e^z) = max(z, 0) + ln(1 + e^-|z|), the same value as np.logaddexp(0, z)
+        cost = float(np.mean(np.maximum(z, 0.0) + np.log1p(e) - y * z) + lam * (w @ w))
+        r = np.where(z >= 0, 1.0, e) / (1.0 + e) - y  # the residual p - y
+        return cost, X.T @ r / n + 2.0 * lam * w, float(r.sum() / n)
+
+    return cost_and_gradient
 
 
 def cross_entropy_hessian(x: object, w: object, b: float, *, lam: float = 0.0) -> np.ndarray:
@@ -304,8 +317,8 @@ def cross_entropy_hessian(x: object, w: object, b: float, *, lam: float = 0.0) -
     array([[0.125, 0.125],
            [0.125, 0.25 ]])
     """
-    X, one = _features(x)
-    return _hessian(X, _weights(w, X.shape[1], one), check_scalar("b", b), _check_lam(lam))
+    X = check_features(x)
+    return _hessian(X, check_weights(w, X.shape[1]), check_scalar("b", b), _check_lam(lam))
 
 
 def logistic_curvature_bound(x: object, *, lam: float = 0.0) -> float:
@@ -323,8 +336,7 @@ def logistic_curvature_bound(x: object, *, lam: float = 0.0) -> float:
     >>> round(logistic_curvature_bound([0.0, 1.0]), 6)
     0.327254
     """
-    X, _ = _features(x)
-    return _curvature_bound(X, _check_lam(lam))
+    return _curvature_bound(check_features(x), _check_lam(lam))
 
 
 def logistic_safe_learning_rate(x: object, *, lam: float = 0.0) -> float:
@@ -348,42 +360,6 @@ def logistic_safe_learning_rate(x: object, *, lam: float = 0.0) -> float:
 # ----------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class LogisticHistory:
-    """Weights, intercept and cost at every epoch, the start included (row 0)."""
-
-    w: np.ndarray  #: shape (epochs_run + 1, k)
-    b: np.ndarray  #: shape (epochs_run + 1,)
-    cost: np.ndarray  #: cost[i] is the cross-entropy (+ penalty) at (w[i], b[i])
-
-    @property
-    def m(self) -> np.ndarray:
-        """The slope at every epoch; only with one feature."""
-        if self.w.shape[1] != 1:
-            raise AttributeError("m exists only for one feature; use w")
-        return self.w[:, 0]
-
-
-@dataclass(frozen=True)
-class LogisticResult:
-    """Outcome of :func:`logistic_descent`."""
-
-    w: np.ndarray  #: final weights, shape (k,)
-    b: float  #: final intercept
-    cost: float  #: cross-entropy (+ penalty) at the final (w, b)
-    history: LogisticHistory
-    epochs_run: int  #: number of updates taken
-    converged: bool  #: True if the gradient norm fell to ``tolerance``
-    diverged: bool  #: True if the cost overflowed or ended above its lowest value
-
-    @property
-    def m(self) -> float:
-        """The final slope; only with one feature."""
-        if len(self.w) != 1:
-            raise AttributeError("m exists only for one feature; use w")
-        return float(self.w[0])
-
-
 def logistic_descent(
     x: object,
     y: object,
@@ -394,7 +370,7 @@ def logistic_descent(
     b: float = 0.0,
     lam: float = 0.0,
     tolerance: float | None = None,
-) -> LogisticResult:
+) -> DescentResult:
     r"""Fit logistic regression by full-batch gradient descent on the cross-entropy.
 
     Each epoch: :math:`\mathbf p = \sigma(X\mathbf w + b)`,
@@ -422,8 +398,8 @@ def logistic_descent(
 
     Returns
     -------
-    LogisticResult
-        ``w``, ``b``, ``cost``, ``history`` (start included), ``epochs_run``,
+    DescentResult
+        ``w``, ``b``, ``cost`` (the cross-entropy), ``history`` (start included), ``epochs_run``,
         ``converged``, ``diverged``; ``m`` (and ``history.m``) with one feature.
 
     Warns
@@ -439,24 +415,26 @@ def logistic_descent(
     (0.0, 0.0)
     """
     X, y, w, b, lam, _ = _check(x, y, w, b, lam)
-    learning_rate = check_learning_rate(learning_rate)
-    result = iterate(
-        lambda w, b: _cost_and_gradient(X, y, w, b, lam),
+    rate = check_learning_rate(learning_rate)
+
+    def limit() -> float:
+        return 2.0 / _curvature_bound(X, lam)
+
+    return iterate(
+        cross_entropy_objective(X, y, lam=lam),
         w,
         b,
-        learning_rate=learning_rate,
+        learning_rate=rate,
         epochs=check_epochs(epochs),
         tolerance=check_tolerance(tolerance),
-        stability_limit=lambda: 2.0 / _curvature_bound(X, lam),
+        stability_limit=limit,
+        explain=lambda what: (
+            f"logistic descent diverged: {what}. learning_rate={rate:.6g} is "
+            f"{'above' if rate >= limit() else 'below'} this data's safe limit 2/L = "
+            f"{limit():.6g} (L: the largest curvature the cross-entropy can have, "
+            f"gdlib.logistic_curvature_bound(x, lam={lam:.6g})). Use a learning_rate below "
+            f"{limit():.3g}, for example gdlib.logistic_safe_learning_rate(x, lam={lam:.6g}) "
+            f"= {limit() / 2:.3g}, or standardise the features (chapter 6)."
+        ),
         stacklevel=2,
-    )
-    h = result.history
-    return LogisticResult(
-        w=result.w,
-        b=result.b,
-        cost=result.cost,
-        history=LogisticHistory(h.w, h.b, h.cost),
-        epochs_run=result.epochs_run,
-        converged=result.converged,
-        diverged=result.diverged,
     )

@@ -12,8 +12,8 @@ define each loss (no formula is written here a second time):
 
 - ``loss="cross_entropy"``: the logistic regression loss of chapter 15, for labels
   :math:`y_i \in \{0, 1\}` and :math:`p_i = \sigma(\mathbf x_i^\top\mathbf w + b)`
-  (the one-pass core of :func:`gdlib.cross_entropy` and :func:`gdlib.cross_entropy_gradient`,
-  and :func:`gdlib.cross_entropy_hessian`),
+  (:func:`gdlib.cross_entropy_objective`, the one pass behind :func:`gdlib.cross_entropy`
+  and :func:`gdlib.cross_entropy_gradient`, and :func:`gdlib.cross_entropy_hessian`),
 
   .. math:: \mathrm{CE}(\mathbf w, b) = -\frac1N \sum_i
             \bigl[y_i \ln p_i + (1 - y_i)\ln(1 - p_i)\bigr] .
@@ -29,9 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .logistic import _cost_and_gradient as _cross_entropy_and_gradient  # unchecked, one pass
-from .logistic import _hessian as _cross_entropy_hessian
-from .logistic import check_labels
+from .logistic import check_labels, cross_entropy_hessian, cross_entropy_objective
 from .loss import mse_objective
 from .stability import mse_hessian
 from .validation import check_data, check_start
@@ -105,11 +103,10 @@ def objective(x: object, y: object, *, loss: str = "mse") -> Objective:
         hessian = mse_hessian(X)  # constant: the MSE is a quadratic
         return Objective("mse", X, y, mse_objective(X, y), lambda w, b: hessian)
     y = check_labels(y)  # 0/1 labels, or a ValueError that says what to do
-
     return Objective(
         "cross_entropy",
         X,
         y,
-        lambda w, b: _cross_entropy_and_gradient(X, y, w, b, 0.0),
-        lambda w, b: _cross_entropy_hessian(X, w, b, 0.0),
+        cross_entropy_objective(X, y),
+        lambda w, b: cross_entropy_hessian(X, w, b),
     )

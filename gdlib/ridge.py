@@ -39,47 +39,31 @@ with :math:`X_c`, :math:`\mathbf y_c` the centred data. Every function accepts o
 from __future__ import annotations
 
 import numbers
-from dataclasses import dataclass
 
 import numpy as np
 
-from .descent import _iterate
+from .descent import DescentResult, iterate
+from .loss import CostAndGradient, mse_objective
+from .stability import mse_hessian
 from .validation import (
+    check_data,
     check_epochs,
+    check_features,
     check_learning_rate,
-    check_matrix,
-    check_same_length,
     check_scalar,
+    check_start,
     check_tolerance,
-    check_vector,
-    check_weights,
 )
 
 __all__ = [
-    "RidgeHistory",
-    "RidgeResult",
     "kfold_indices",
     "ridge_closed_form",
     "ridge_descent",
     "ridge_gradient",
     "ridge_hessian",
     "ridge_mse",
+    "ridge_objective",
 ]
-
-
-def _features(x: object) -> tuple[np.ndarray, bool]:
-    """``x`` (N,) or ``X`` (N, k) as a float matrix (N, k), and whether it was one feature."""
-    if not isinstance(x, str | bytes) and np.ndim(x) == 2:
-        return check_matrix("X", x), False
-    return check_vector("x", x)[:, None], True
-
-
-def _weights(w: object, k: int, one_feature: bool) -> np.ndarray:
-    if w is None:
-        return np.zeros(k)
-    if one_feature and np.ndim(w) == 0:
-        return np.array([check_scalar("w", w)])
-    return check_weights(w, k)
 
 
 def _check_lam(lam: object) -> float:
@@ -93,27 +77,46 @@ def _check_lam(lam: object) -> float:
 
 
 def _check(x: object, y: object, w: object, b: object, lam: object):
-    X, one = _features(x)
-    y = check_vector("y", y)
-    check_same_length("x", X, "y", y)
-    return X, y, _weights(w, X.shape[1], one), check_scalar("b", b), _check_lam(lam), one
-
-
-def _cost_and_gradient(
-    X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, lam: float
-) -> tuple[float, np.ndarray, float]:
-    """Unchecked core: ridge cost and gradient in one pass."""
-    r = X @ w + b - y
-    n = len(y)
-    return float(r @ r / n + lam * (w @ w)), 2.0 / n * (X.T @ r) + 2.0 * lam * w, 2.0 / n * r.sum()
+    """Checked ``(X (N, k), y, w (k,), b, lam, one_feature)``; ``w=None`` means zeros."""
+    X, y = check_data(x, y)
+    return X, y, check_start(w, X.shape[1]), check_scalar("b", b), _check_lam(lam), np.ndim(x) <= 1
 
 
 def _hessian(X: np.ndarray, lam: float) -> np.ndarray:
-    A = np.column_stack([X, np.ones(len(X))])
-    H = 2.0 / len(X) * (A.T @ A)
+    """Unchecked core: the MSE Hessian with ``2 lam`` added to each weight's diagonal entry."""
+    H = mse_hessian(X)
     k = X.shape[1]
     H[np.arange(k), np.arange(k)] += 2.0 * lam
     return H
+
+
+def ridge_objective(x: object, y: object, *, lam: float) -> CostAndGradient:
+    r"""The ridge cost of this data as a function of the parameters, for :func:`gdlib.iterate`.
+
+    Checks ``x``, ``y`` and ``lam`` once and returns ``cost_and_gradient(w, b)``, which
+    evaluates :func:`gdlib.mse_objective` and adds the penalty,
+
+    .. math::
+
+        \Bigl(\mathrm{MSE} + \lambda\lVert\mathbf w\rVert^2,\
+        \frac2N X^\top\mathbf r + 2\lambda\mathbf w,\ \frac2N\sum_i r_i\Bigr),
+
+    at ``w`` (a float array of shape (k,), not checked: it is called once per epoch) and ``b``.
+
+    Examples
+    --------
+    >>> cost_and_gradient = ridge_objective([0.0, 1.0], [1.0, 3.0], lam=0.5)
+    >>> cost, dw, db = cost_and_gradient(np.array([2.0]), 1.0)  # on the line: penalty only
+    >>> cost, dw, db
+    (2.0, array([2.]), 0.0)
+    """
+    mse_and_gradient, lam = mse_objective(x, y), _check_lam(lam)
+
+    def cost_and_gradient(w: np.ndarray, b: float) -> tuple[float, np.ndarray, float]:
+        cost, dw, db = mse_and_gradient(w, b)
+        return float(cost + lam * (w @ w)), dw + 2.0 * lam * w, float(db)
+
+    return cost_and_gradient
 
 
 def ridge_mse(x: object, y: object, w: object, b: float, *, lam: float) -> float:
@@ -136,7 +139,7 @@ def ridge_mse(x: object, y: object, w: object, b: float, *, lam: float) -> float
     2.0
     """
     X, y, w, b, lam, _ = _check(x, y, w, b, lam)
-    return _cost_and_gradient(X, y, w, b, lam)[0]
+    return ridge_objective(X, y, lam=lam)(w, b)[0]
 
 
 def ridge_gradient(
@@ -160,8 +163,8 @@ def ridge_gradient(
     (2.0, 0.0)
     """
     X, y, w, b, lam, one = _check(x, y, w, b, lam)
-    _, dw, db = _cost_and_gradient(X, y, w, b, lam)
-    return (float(dw[0]), float(db)) if one else (dw, float(db))
+    _, dw, db = ridge_objective(X, y, lam=lam)(w, b)
+    return (float(dw[0]), db) if one else (dw, db)
 
 
 def ridge_hessian(x: object, *, lam: float) -> np.ndarray:
@@ -178,8 +181,7 @@ def ridge_hessian(x: object, *, lam: float) -> np.ndarray:
     array([[3., 0.],
            [0., 2.]])
     """
-    X, _ = _features(x)
-    return _hessian(X, _check_lam(lam))
+    return _hessian(check_features(x), _check_lam(lam))
 
 
 def ridge_closed_form(x: object, y: object, *, lam: float) -> tuple[float | np.ndarray, float]:
@@ -201,52 +203,14 @@ def ridge_closed_form(x: object, y: object, *, lam: float) -> tuple[float | np.n
     >>> round(w, 12), round(b, 12)
     (2.0, 1.0)
     """
-    X, one = _features(x)
-    y = check_vector("y", y)
-    check_same_length("x", X, "y", y)
-    lam = _check_lam(lam)
+    X, y = check_data(x, y)
+    lam, one = _check_lam(lam), np.ndim(x) <= 1
     x_mean, y_mean = X.mean(axis=0), y.mean()
     Xc = X - x_mean
     n, k = X.shape
     w = np.linalg.solve(Xc.T @ Xc + n * lam * np.eye(k), Xc.T @ (y - y_mean))
     b = float(y_mean - x_mean @ w)
     return (float(w[0]), b) if one else (w, b)
-
-
-@dataclass(frozen=True)
-class RidgeHistory:
-    """Weights, intercept and cost at every epoch, the start included (row 0)."""
-
-    w: np.ndarray  #: shape (epochs_run + 1, k)
-    b: np.ndarray  #: shape (epochs_run + 1,)
-    cost: np.ndarray  #: cost[i] is the ridge cost at (w[i], b[i])
-
-    @property
-    def m(self) -> np.ndarray:
-        """The slope at every epoch; only with one feature."""
-        if self.w.shape[1] != 1:
-            raise AttributeError("m exists only for one feature; use w")
-        return self.w[:, 0]
-
-
-@dataclass(frozen=True)
-class RidgeResult:
-    """Outcome of :func:`ridge_descent`."""
-
-    w: np.ndarray  #: final weights, shape (k,)
-    b: float  #: final intercept
-    cost: float  #: ridge cost at the final (w, b)
-    history: RidgeHistory
-    epochs_run: int  #: number of updates taken
-    converged: bool  #: True if the gradient norm fell to ``tolerance``
-    diverged: bool  #: True if the cost overflowed or rose with a rate over the limit
-
-    @property
-    def m(self) -> float:
-        """The final slope; only with one feature."""
-        if len(self.w) != 1:
-            raise AttributeError("m exists only for one feature; use w")
-        return float(self.w[0])
 
 
 def ridge_descent(
@@ -259,7 +223,7 @@ def ridge_descent(
     w: object | None = None,
     b: float = 0.0,
     tolerance: float | None = None,
-) -> RidgeResult:
+) -> DescentResult:
     r"""Gradient descent on the ridge cost :func:`ridge_mse`.
 
     Each epoch: :math:`\mathbf w \leftarrow \mathbf w - \eta\bigl(\frac2N X^\top\mathbf r + 2\lambda\mathbf w\bigr)`,
@@ -286,9 +250,16 @@ def ridge_descent(
 
     Returns
     -------
-    RidgeResult
-        ``w``, ``b``, ``cost``, ``history`` (start included), ``epochs_run``,
-        ``converged``, ``diverged``; ``m`` (and ``history.m``) with one feature.
+    DescentResult
+        ``w``, ``b``, ``cost`` (the ridge cost), ``history`` (start included),
+        ``epochs_run``, ``converged``, ``diverged``; ``m`` (and ``history.m``) with one
+        feature.
+
+    Warns
+    -----
+    DivergenceWarning
+        If the cost overflows, or ends above its lowest value with a learning rate of at
+        least :math:`2/\lambda_{\max}(H_\lambda)`; the message gives that limit.
 
     Examples
     --------
@@ -297,26 +268,28 @@ def ridge_descent(
     (1.0, 1.0)
     """
     X, y, w, b, lam, _ = _check(x, y, w, b, lam)
-    result = _iterate(
-        lambda w, b: _cost_and_gradient(X, y, w, b, lam),
-        lambda: 2.0 / float(np.linalg.eigvalsh(_hessian(X, lam))[-1]),
+    rate = check_learning_rate(learning_rate)
+
+    def limit() -> float:
+        return 2.0 / float(np.linalg.eigvalsh(_hessian(X, lam))[-1])
+
+    return iterate(
+        ridge_objective(X, y, lam=lam),
         w,
         b,
-        check_learning_rate(learning_rate),
-        check_epochs(epochs),
-        check_tolerance(tolerance),
+        learning_rate=rate,
+        epochs=check_epochs(epochs),
+        tolerance=check_tolerance(tolerance),
+        stability_limit=limit,
+        explain=lambda what: (
+            f"ridge descent diverged: {what}. learning_rate={rate:.6g} is "
+            f"{'above' if rate >= limit() else 'below'} this data's stability limit "
+            f"2/lambda_max = {limit():.6g} (lambda_max: largest eigenvalue of the ridge "
+            f"Hessian, gdlib.ridge_hessian(x, lam={lam:.6g})). Use a learning_rate below "
+            f"{limit():.3g}, for example {limit() / 2:.3g}, or standardise the features "
+            "(chapter 6)."
+        ),
         stacklevel=2,
-        method="ridge descent",
-    )
-    h = result.history
-    return RidgeResult(
-        w=result.w,
-        b=result.b,
-        cost=result.cost,
-        history=RidgeHistory(h.w, h.b, h.cost),
-        epochs_run=result.epochs_run,
-        converged=result.converged,
-        diverged=result.diverged,
     )
 
 

@@ -68,8 +68,112 @@ def test_calling_gdlib_is_not_own_work():
     assert verdict.hint == "not_own_work"
 
 
+# --- rmsprop_step (chapter 16) ------------------------------------------------------------
+
+
+def rmsprop(keep=lambda beta2: beta2, add=lambda beta2: 1 - beta2, root=np.sqrt, old=False,
+            sign=1.0, returned=lambda theta, s: (theta, s)):  # fmt: skip
+    def step(theta, g, s, learning_rate, beta2, epsilon):
+        new_s = keep(beta2) * s + add(beta2) * g * g
+        divisor = root(s if old else new_s) + epsilon
+        return returned(theta - sign * learning_rate * g / divisor, new_s)
+
+    return step
+
+
+RMSPROP_MISTAKES = {
+    "no_one_minus_beta2": rmsprop(add=lambda beta2: 1.0),
+    "adagrad_sum": rmsprop(keep=lambda beta2: 1.0, add=lambda beta2: 1.0),
+    "no_sqrt": rmsprop(root=lambda s: s),
+    "old_s": rmsprop(old=True),
+    "uphill": rmsprop(sign=-1.0),
+    "swapped": rmsprop(returned=lambda theta, s: (s, theta)),
+    "no_s": rmsprop(returned=lambda theta, s: theta),
+    "not_pair": rmsprop(returned=lambda theta, s: (theta, s, s)),
+    "shape": rmsprop(returned=lambda theta, s: (theta[:, None], s)),
+    "theta_wrong": rmsprop(root=lambda s: np.sqrt(s) * 1.5),
+    "s_wrong": rmsprop(returned=lambda theta, s: (theta, s * 0.0)),
+    "none": lambda theta, g, s, learning_rate, beta2, epsilon: None,
+}
+
+
+# --- newton_step (chapter 17) -------------------------------------------------------------
+
+
+def newton(gradient_n=True, hessian_n=True, weighted=True, intercept=True, sign=1.0,
+           solve=np.linalg.solve, returned=lambda w, b: (w, b)):  # fmt: skip
+    def step(X, y, w, b):
+        n = len(y)
+        ones = [np.ones(n)] if intercept else []
+        A = np.column_stack([X, *ones])
+        p = 1 / (1 + np.exp(-(X @ w + b)))
+        g = A.T @ (p - y) / (n if gradient_n else 1)
+        d = p * (1 - p) if weighted else np.ones(n)
+        H = (A.T * d) @ A / (n if hessian_n else 1)
+        delta = sign * solve(H, g)
+        if not intercept:
+            return returned(w - delta, b)
+        return returned(w - delta[:-1], b - delta[-1])
+
+    return step
+
+
+NEWTON_MISTAKES = {
+    "missing_1_over_n": newton(gradient_n=False),
+    "missing_1_over_n#hessian": newton(hessian_n=False),
+    "no_weighting": newton(weighted=False),
+    "no_intercept_column": newton(intercept=False),
+    "uphill": newton(sign=-1.0),
+    "gradient_step": newton(solve=lambda H, g: g),
+    "hessian_times": newton(solve=lambda H, g: H @ g),
+    "not_pair": newton(returned=lambda w, b: np.append(w, b)),
+    "shape": newton(returned=lambda w, b: (w[:, None], b)),
+    "array": newton(returned=lambda w, b: (w, np.full(3, b))),
+    "exception": lambda X, y, w, b: (w - X.T, b),  # shapes do not broadcast
+}
+
+
+def test_the_rmsprop_reference_takes_the_steps_of_gdlib_rmsprop_descent():
+    X, y = gdlib.make_linear_data(n=30, w=(2.0, -1.0), b=1.0, noise=0.3, seed=3)
+    run = gdlib.rmsprop_descent(X, y, 0.05, 3, decay=0.8)
+    theta, s = np.zeros(3), np.zeros(3)
+    for _ in range(3):
+        dw, db = gdlib.mse_gradient(X, y, theta[:2], theta[2])
+        theta, s = rmsprop()(theta, np.append(dw, db), s, 0.05, 0.8, 1e-8)
+    assert np.allclose(theta, np.append(run.w, run.b), rtol=1e-12, atol=1e-14)
+
+
+def test_the_newton_reference_is_gdlib_newton_descent():
+    X, y = gdlib.load_penguins(features=("bill_length_mm", "flipper_length_mm"))
+    w, b = np.zeros(2), 0.0
+    for _ in range(2):
+        w, b = newton()(X, y, w, b)
+    run = gdlib.newton_descent(X, y, 2, loss="cross_entropy")
+    assert np.allclose(np.append(w, b), np.append(run.w, run.b), rtol=1e-9)
+
+
+@pytest.mark.parametrize("name", ["rmsprop_step", "newton_step"])
+def test_calling_gdlib_in_a_step_is_not_own_work(name):
+    if name == "rmsprop_step":
+
+        def uses_gdlib(theta, g, s, learning_rate, beta2, epsilon):
+            gdlib.sigmoid(0.0)
+            return rmsprop()(theta, g, s, learning_rate, beta2, epsilon)
+    else:
+
+        def uses_gdlib(X, y, w, b):
+            p = gdlib.sigmoid(X @ w + b)  # gdlib's sigmoid: not own work
+            A = np.column_stack([X, np.ones(len(y))])
+            delta = np.linalg.solve((A.T * (p * (1 - p))) @ A, A.T @ (p - y))
+            return w - delta[:-1], b - delta[-1]
+
+    assert gdlib.checks.judge(name, uses_gdlib).hint == "not_own_work"
+
+
 #: For tests/test_checks.py, which runs every check's table (hint -> known function).
 PART3 = {
     "ridge_gradient": {"passed": ridge(), **RIDGE_MISTAKES},
     "cross_entropy_gradient": {"passed": ce(), **CE_MISTAKES},
+    "rmsprop_step": {"passed": rmsprop(), **RMSPROP_MISTAKES},
+    "newton_step": {"passed": newton(), **NEWTON_MISTAKES},
 }

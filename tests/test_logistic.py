@@ -276,3 +276,29 @@ def test_penguins_bad_requests_are_explained():
         gdlib.load_penguins(features=("beak",))
     with pytest.raises(ValueError, match="two different"):
         gdlib.load_penguins(species=("Adelie", "Adelie"))
+
+
+def test_descent_returns_the_core_result_and_uses_the_public_objective():
+    X, y = gdlib.load_penguins(features=("bill_length_mm", "flipper_length_mm"))
+    result = gdlib.logistic_descent(X, y, gdlib.logistic_safe_learning_rate(X), 3, lam=0.01)
+    assert type(result) is gdlib.DescentResult
+    cost_and_gradient = gdlib.cross_entropy_objective(X, y, lam=0.01)
+    cost, dw, db = cost_and_gradient(result.w, result.b)
+    assert cost == pytest.approx(result.cost, rel=1e-14)
+    assert cost == pytest.approx(gdlib.cross_entropy(X, y, result.w, result.b, lam=0.01), rel=1e-14)
+    gw, gb = gdlib.cross_entropy_gradient(X, y, result.w, result.b, lam=0.01)
+    assert np.allclose(dw, gw, rtol=1e-14) and db == pytest.approx(gb, rel=1e-14)
+    with pytest.raises(ValueError, match="y must hold"):
+        gdlib.cross_entropy_objective(X, y * 2)
+
+
+def test_divergence_speaks_of_the_curvature_bound_not_the_mse_hessian():
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(40, 2)) * 3.0
+    y = (X[:, 0] + rng.normal(size=40) > 0).astype(float)
+    limit = 2.0 / gdlib.logistic_curvature_bound(X)
+    with pytest.warns(gdlib.DivergenceWarning, match="logistic descent diverged") as caught:
+        result = gdlib.logistic_descent(X, y, 40 * limit, 300)
+    message = str(caught[0].message)
+    assert result.diverged and "MSE" not in message
+    assert "logistic_curvature_bound" in message and f"{limit:.6g}" in message

@@ -107,7 +107,7 @@ def test_descent_reaches_the_closed_form_and_steps_like_plain_descent_at_lam_zer
     w, b = gdlib.ridge_closed_form(X, y, lam=0.1)
     assert result.converged and np.allclose(result.w, w, atol=1e-9)
     assert result.b == pytest.approx(b, abs=1e-9)
-    plain = gdlib.linear_gradient_descent(X, y, 0.01, 20)
+    plain = gdlib.gradient_descent(X, y, 0.01, 20)
     ridge0 = gdlib.ridge_descent(X, y, 0.01, 20, lam=0.0)
     assert np.allclose(ridge0.history.w, plain.history.w, rtol=1e-12, atol=1e-14)
     one = gdlib.ridge_descent(X[:, 0], y, 0.01, 3, lam=0.1)
@@ -132,3 +132,27 @@ def test_errors_name_the_argument():
         gdlib.kfold_indices(3, folds=5, seed=0)
     with pytest.raises(TypeError, match="folds must be an int"):
         gdlib.kfold_indices(10, folds=2.5, seed=0)
+
+
+def test_descent_returns_the_core_result_and_its_objective_is_ridge_mse():
+    X, y = problem(7)
+    result = gdlib.ridge_descent(X, y, 0.01, 5, lam=0.3)
+    assert type(result) is gdlib.DescentResult
+    with pytest.raises(AttributeError, match="only for one feature"):
+        _ = result.m
+    cost, dw, db = gdlib.ridge_objective(X, y, lam=0.3)(result.w, result.b)
+    assert cost == pytest.approx(gdlib.ridge_mse(X, y, result.w, result.b, lam=0.3), rel=1e-14)
+    assert cost == pytest.approx(result.cost, rel=1e-14)
+    assert np.allclose(
+        np.r_[dw, db], np.r_[gdlib.ridge_gradient(X, y, result.w, result.b, lam=0.3)]
+    )
+
+
+def test_divergence_names_the_ridge_hessian_and_its_limit():
+    X, y = problem(8)
+    limit = 2.0 / np.linalg.eigvalsh(gdlib.ridge_hessian(X, lam=0.5))[-1]
+    with pytest.warns(gdlib.DivergenceWarning, match="ridge descent diverged") as caught:
+        result = gdlib.ridge_descent(X, y, 1.5 * limit, 200, lam=0.5)
+    message = str(caught[0].message)
+    assert result.diverged and "ridge Hessian" in message and "MSE Hessian" not in message
+    assert f"{limit:.6g}" in message

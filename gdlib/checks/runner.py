@@ -310,7 +310,9 @@ def judge(check: str, function: object, *, cases: int = 20, seed: int | None = N
     check : str
         Which check, the name after ``check_``: ``"predict"``, ``"mse"``,
         ``"mse_gradient"``, ``"step"``, ``"descent_loop"``, ``"should_stop"``,
-        ``"standardise"``, ``"sgd_epoch"``, ``"momentum_step"`` or ``"nesterov_step"``.
+        ``"standardise"``, ``"sgd_epoch"``, ``"momentum_step"``, ``"nesterov_step"``,
+        ``"ridge_gradient"``, ``"cross_entropy_gradient"``, ``"rmsprop_step"`` or
+        ``"newton_step"``.
     function : callable
         The student's function.
     cases : int, default 20
