@@ -6,8 +6,9 @@ Run from the repository root (takes a few minutes):
 
 Columns (median of repeats, time per epoch unless said otherwise):
 
-- seed:        the blog post's ten-line loop, ``gdlib.seed_gradient_descent`` (Python's sum);
-- gdlib:       gdlib's full-batch epoch, the loop of ``gdlib.descent._descend``;
+- seed:        the post's ten-line loop, ``gdlib.ten_line_loop`` (Python's sum);
+- gdlib:       ``gdlib.gradient_descent``: the readable formulas of ``gdlib.loss``, one epoch;
+- blocked:     the fast path's blocked pass, ``gdlib.iterate(gdlib.blocked_objective(x, y), ...)``;
 - suff/epoch:  ``gdlib.gradient_descent_sufficient``: O(1) per epoch;
 - suff once:   the one-time pass ``gdlib.sufficient_statistics(x, y)``;
 - sklearn:     one pass of scikit-learn's ``SGDRegressor.partial_fit`` (N stochastic steps);
@@ -26,7 +27,6 @@ import numpy as np
 from common import calls_for, human, seconds_per_call, settings
 
 import gdlib
-from gdlib.descent import _descend
 
 try:
     from sklearn.linear_model import SGDRegressor
@@ -53,12 +53,18 @@ def measure(n: int) -> dict[str, float | None]:
     times["seed"] = None
     if n <= SEED_LOOP_MAX_N:
         times["seed"] = time_per_epoch(
-            lambda e: gdlib.seed_gradient_descent(x, y, 0.0, 0.0, LEARNING_RATE, e),
+            lambda e: gdlib.ten_line_loop(x, y, 0.0, 0.0, LEARNING_RATE, e),
             epochs=max(1, 10**5 // n),
             repeats=few,
         )
     times["gdlib"] = time_per_epoch(
-        lambda e: _descend(X, y, np.zeros(1), 0.0, LEARNING_RATE, e, None),
+        lambda e: gdlib.gradient_descent(x, y, LEARNING_RATE, e),
+        epochs=max(5, 10**7 // n),
+        repeats=7,
+    )
+    blocked = gdlib.blocked_objective(x, y)
+    times["blocked"] = time_per_epoch(
+        lambda e: gdlib.iterate(blocked, np.zeros(1), 0.0, learning_rate=LEARNING_RATE, epochs=e),
         epochs=max(5, 10**7 // n),
         repeats=7,
     )
@@ -95,7 +101,7 @@ def main() -> None:
         f"seed loop timed up to N = {SEED_LOOP_MAX_N:.0e} only; lstsq and suff once are a "
         "whole fit / a one-time pass, not per epoch\n"
     )
-    columns = ["seed", "gdlib", "suff/epoch", "suff once", "sklearn", "lstsq", "floor", "dot"]
+    columns = ["seed", "gdlib", "blocked", "suff/epoch", "suff once", "sklearn", "lstsq", "floor", "dot"]
     header = ["N", *columns, "seed/gdlib", "gdlib/floor", "gdlib/dot"]
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))

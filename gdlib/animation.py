@@ -29,11 +29,12 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from PIL import Image
 
-from .descent import DivergenceWarning, History, gradient_descent
+from .descent import History, gradient_descent
+from .diagnostics import DivergenceWarning
 from .plots import COLORS, plot_cost_contour, plot_data
 from .stability import stability_limit
-from .stopping import _check_history
-from .validation import check_same_length, check_scalar, check_vector
+from .stopping import check_history
+from .validation import check_int, check_same_length, check_scalar, check_vector
 
 __all__ = ["animate_descent_path", "animate_learning_rates", "animate_line_fit", "frame_epochs"]
 
@@ -52,12 +53,8 @@ def frame_epochs(last_epoch: int, frames: int) -> np.ndarray:
     >>> frame_epochs(3, 10).tolist()
     [0, 1, 2, 3]
     """
-    if isinstance(last_epoch, bool) or not isinstance(last_epoch, int | np.integer):
-        raise TypeError(f"last_epoch must be an int; got {last_epoch!r}.")
-    if isinstance(frames, bool) or not isinstance(frames, int | np.integer) or frames < 2:
-        raise ValueError(f"frames must be an int of at least 2; got {frames!r}.")
-    if last_epoch < 0:
-        raise ValueError(f"last_epoch must be 0 or more; got {last_epoch}.")
+    last_epoch = check_int("last_epoch", last_epoch, minimum=0)
+    frames = check_int("frames", frames, minimum=2)
     count = min(frames, last_epoch + 1)
     targets = np.geomspace(1, last_epoch + 1, count) - 1
     epochs = np.zeros(count, dtype=int)
@@ -205,7 +202,7 @@ def animate_line_fit(
         The animation as HTML with a JavaScript player; ``.data`` is the HTML string.
     """
     x, y = _check_data(x, y)
-    history = _check_history(history)
+    history = check_history(history)
     epochs = frame_epochs(len(history.cost) - 1, frames)
     fig = _figure(figsize, dpi)
     ax = fig.add_subplot()
@@ -259,7 +256,7 @@ def animate_descent_path(
     IPython.display.HTML
     """
     x, y = _check_data(x, y)
-    history = _check_history(history)
+    history = check_history(history)
     m_range, b_range = _check_range("m_range", m_range), _check_range("b_range", b_range)
     epochs = frame_epochs(len(history.cost) - 1, frames)
     fig = _figure(figsize, dpi)
@@ -327,7 +324,7 @@ def animate_learning_rates(
     limit = stability_limit(x)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DivergenceWarning)
-        results = [gradient_descent(x, y, rate, epochs, m=m, b=b) for rate in rates]
+        results = [gradient_descent(x, y, rate, epochs, w=m, b=b) for rate in rates]
     costs = np.concatenate([result.history.cost for result in results])
     cost_floor = costs[np.isfinite(costs)].min()
 

@@ -19,8 +19,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from .loss import _check_linear
-from .validation import check_same_length, check_vector
+from .validation import check_bool, check_data, check_same_length, check_vector
 
 __all__ = ["least_squares", "normal_equation_line", "normal_equations"]
 
@@ -30,7 +29,7 @@ def _design(X: np.ndarray) -> np.ndarray:
     return np.column_stack([X, np.ones(len(X))])
 
 
-def normal_equation_line(x: object, y: object, exact: bool = False) -> tuple[float, float]:
+def normal_equation_line(x: object, y: object, *, exact: bool = False) -> tuple[float, float]:
     r"""Slope and intercept of the least-squares line from the 2×2 normal equations.
 
     .. math:: m = \frac{\sum_i (x_i - \bar x)(y_i - \bar y)}{\sum_i (x_i - \bar x)^2},
@@ -65,7 +64,7 @@ def normal_equation_line(x: object, y: object, exact: bool = False) -> tuple[flo
             "all x values are equal, so no single line fits best (any slope through their "
             "mean does equally well); the slope needs at least two different x values."
         )
-    if exact:
+    if check_bool("exact", exact):
         x = np.array([Fraction(value) for value in x.tolist()], dtype=object)
         y = np.array([Fraction(value) for value in y.tolist()], dtype=object)
     x_bar, y_bar = x.sum() / len(x), y.sum() / len(y)
@@ -102,7 +101,7 @@ def normal_equations(X: object, y: object) -> tuple[np.ndarray, float]:
     >>> np.round(w, 6), round(b, 6)
     (array([2.]), 1.0)
     """
-    X, y, _, _ = _check_linear(X, y, None, 0.0)
+    X, y = check_data(X, y)
     A = _design(X)
     try:
         theta = np.linalg.solve(A.T @ A, A.T @ y)
@@ -147,7 +146,7 @@ def least_squares(X: object, y: object) -> tuple[np.ndarray, float]:
     >>> np.round(w, 6), round(b, 6)
     (array([2., 1.]), 1.0)
     """
-    X, y, _, _ = _check_linear(X, y, None, 0.0)
+    X, y = check_data(X, y)
     A = _design(X)
     theta, _, rank, _ = np.linalg.lstsq(A, y, rcond=None)
     if rank < A.shape[1]:

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from .stability import _eigenvalues
+from .stability import hessian_eigenvalues
 from .validation import check_learning_rate, check_matrix, check_vector
 
-__all__ = ["contraction_factor", "linear_contraction_factor", "relative_distance"]
+__all__ = ["contraction_factor", "relative_distance"]
 
 
 def relative_distance(path: object, optimum: object) -> np.ndarray:
@@ -66,19 +66,22 @@ def relative_distance(path: object, optimum: object) -> np.ndarray:
     return np.sqrt(np.einsum("ep,ep->e", error, error)) / scale
 
 
-def _contraction(X: np.ndarray, learning_rate: float) -> float:
-    """Unchecked core: ``max |1 - learning_rate * lambda_i|`` over the Hessian's eigenvalues."""
-    return float(np.abs(1.0 - learning_rate * _eigenvalues(X)).max())
-
-
 def contraction_factor(x: object, learning_rate: float) -> float:
-    r"""Worst-case factor by which the distance to the optimum shrinks per epoch (one feature).
+    r"""Worst-case factor by which the distance to the optimum shrinks per epoch.
 
-    .. math:: \rho = \max\bigl(\lvert 1 - \eta\lambda_{\min}\rvert,\ \lvert 1 - \eta\lambda_{\max}\rvert\bigr)
+    .. math:: \rho = \max_i \lvert 1 - \eta\lambda_i \rvert
+              = \max\bigl(\lvert 1 - \eta\lambda_{\min}\rvert,\ \lvert 1 - \eta\lambda_{\max}\rvert\bigr)
 
     :math:`\rho < 1` exactly below the stability limit; reaching a relative distance
     :math:`\varepsilon` takes about :math:`\ln\varepsilon / \ln\rho` epochs. At the optimal
     learning rate :math:`\rho = (\kappa - 1)/(\kappa + 1)`.
+
+    Parameters
+    ----------
+    x : array_like, shape (N,) or (N, k)
+        One feature ``x`` or a feature matrix ``X``.
+    learning_rate : float
+        Step size :math:`\eta > 0`.
 
     Examples
     --------
@@ -87,16 +90,8 @@ def contraction_factor(x: object, learning_rate: float) -> float:
     0.9442
     >>> round(contraction_factor(x, 0.375), 4)  # the optimal rate: (8.55 - 1) / (8.55 + 1)
     0.7906
-    """
-    return _contraction(check_vector("x", x)[:, None], check_learning_rate(learning_rate))
-
-
-def linear_contraction_factor(X: object, learning_rate: float) -> float:
-    r"""Worst-case contraction factor :math:`\max_i \lvert 1 - \eta\lambda_i \rvert` for ``X`` (N, k).
-
-    Examples
-    --------
-    >>> round(linear_contraction_factor([[0.0], [1.0], [2.0]], 0.1), 4)
+    >>> round(contraction_factor([[0.0], [1.0], [2.0]], 0.1), 4)
     0.9442
     """
-    return _contraction(check_matrix("X", X), check_learning_rate(learning_rate))
+    rate = check_learning_rate(learning_rate)
+    return float(np.abs(1.0 - rate * hessian_eigenvalues(x)).max())

@@ -6,8 +6,8 @@ from importlib import resources
 
 import numpy as np
 
-from .model import _predict
-from .validation import check_scalar, check_vector
+from .model import predict
+from .validation import check_int, check_scalar, check_seed, check_vector
 
 __all__ = ["load_engel", "make_line_data", "make_linear_data"]
 
@@ -51,12 +51,11 @@ def make_line_data(
     >>> x.shape, y.shape
     ((3,), (3,))
     """
-    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
-        raise ValueError(f"n must be a positive int (the number of points); got {n!r}.")
+    n = check_int("n", n, minimum=1, advice="n is the number of points, for example n=100.")
     noise = check_scalar("noise", noise)
     if noise < 0:
         raise ValueError(f"noise is a standard deviation and must be >= 0; got {noise!r}.")
-    rng = np.random.default_rng(seed)
+    rng = check_seed(seed)
     x = rng.uniform(0.0, check_scalar("x_max", x_max), size=n)
     y = check_scalar("m", m) * x + check_scalar("b", b) + rng.normal(0.0, noise, size=n)
     return x, y
@@ -99,15 +98,14 @@ def make_linear_data(
     >>> X.shape, bool(np.allclose(y, X[:, 0] + 2 * X[:, 1]))
     ((4, 2), True)
     """
-    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
-        raise ValueError(f"n must be a positive int (the number of points); got {n!r}.")
+    n = check_int("n", n, minimum=1, advice="n is the number of points, for example n=100.")
     w = check_vector("w", w)
     noise = check_scalar("noise", noise)
     if noise < 0:
         raise ValueError(f"noise is a standard deviation and must be >= 0; got {noise!r}.")
-    rng = np.random.default_rng(seed)
+    rng = check_seed(seed)
     X = rng.standard_normal((n, len(w)))
-    y = _predict(X, w, check_scalar("b", b)) + rng.normal(0.0, noise, size=n)
+    y = predict(X, w, check_scalar("b", b)) + rng.normal(0.0, noise, size=n)
     return X, y
 
 

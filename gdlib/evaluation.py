@@ -11,12 +11,10 @@ a known optimum.
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
 from .convergence import relative_distance
-from .validation import check_matrix, check_same_length, check_scalar, check_vector
+from .validation import check_data, check_same_length, check_scalar, check_seed, check_vector
 
 __all__ = ["epochs_to_reach", "r_squared", "train_test_split"]
 
@@ -93,22 +91,20 @@ def train_test_split(
     >>> len(x_train), len(x_test), bool(np.all(y_test == 10 * x_test))
     (3, 2, True)
     """
-    x = check_vector("x", x) if np.ndim(x) <= 1 else check_matrix("X", x)
-    y = check_vector("y", y)
-    check_same_length("x", x, "y", y)
+    X, y = check_data(x, y)
+    x = X[:, 0] if np.ndim(x) <= 1 else X
     fraction = check_scalar("test_fraction", test_fraction)
     if not 0.0 < fraction < 1.0:
         raise ValueError(
             f"test_fraction must be strictly between 0 and 1; got {fraction!r}. "
             "A common choice is 0.2 (hold back one point in five)."
         )
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
-        raise TypeError(f"seed must be an int; got {seed!r} of type {type(seed).__name__}.")
+    rng = check_seed(seed)
     n = len(y)
     if n < 2:
         raise ValueError(f"a split needs at least 2 points (one per set); got {n}.")
     n_test = min(max(round(fraction * n), 1), n - 1)
-    order = np.random.default_rng(seed).permutation(n)
+    order = rng.permutation(n)
     test, train = order[:n_test], order[n_test:]
     return x[train], x[test], y[train], y[test]
 

@@ -1,4 +1,12 @@
-r"""Sufficient statistics: gradient descent on a line in O(1) per epoch.
+r"""The fast path (chapter 12): one pass over the data per epoch, or none at all.
+
+Two ways to make an epoch cheap, both tested equal to the readable formulas of
+:mod:`gdlib.loss` (``tests/test_fast.py``):
+
+* **Blocked passes.** :func:`blocked_objective` evaluates the MSE and its gradient block by
+  block (``_BLOCK`` numbers at a time), so each epoch reads the data from main memory once
+  and no temporary is larger than a block.
+* **Sufficient statistics.** Gradient descent on a line in O(1) per epoch:
 
 The MSE of a line and its gradient depend on the data only through six numbers,
 :math:`N, \sum x_i, \sum y_i, \sum x_i^2, \sum x_i y_i, \sum y_i^2`. One pass over the data
@@ -28,12 +36,87 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .descent import DescentResult, _as_line_result, _iterate
-from .loss import _BLOCK, _check_line
-from .stability import _stability_limit
-from .validation import check_epochs, check_learning_rate, check_scalar, check_tolerance
+from .descent import DescentResult, iterate
+from .loss import CostAndGradient, mse_objective
+from .stability import stability_limit
+from .validation import (
+    check_data,
+    check_epochs,
+    check_learning_rate,
+    check_scalar,
+    check_start,
+    check_tolerance,
+    check_vector,
+)
 
-__all__ = ["SufficientStatistics", "gradient_descent_sufficient", "sufficient_statistics"]
+__all__ = [
+    "SufficientStatistics",
+    "blocked_objective",
+    "gradient_descent_sufficient",
+    "statistics_objective",
+    "sufficient_statistics",
+]
+
+#: Numbers of ``X`` per block in :func:`blocked_objective` (chapter 12). A block (64 KiB)
+#: stays in the CPU's cache while it is reused, so each epoch reads ``X`` and ``y`` from main
+#: memory once; and each BLAS call stays below OpenBLAS's threshold for using threads
+#: (about 10 000 numbers), which can stall for milliseconds when other programs use the cores.
+_BLOCK = 8192
+
+
+def _residual_statistics(
+    X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, work: np.ndarray | None = None
+) -> tuple[float, np.ndarray, float]:
+    r"""The MSE and its gradient in one pass over checked data, block by block.
+
+    With :math:`\mathbf r = X\mathbf w + b - \mathbf y` it returns
+    :math:`\bigl(\frac1N \mathbf r^\top \mathbf r,\ \frac2N X^\top \mathbf r,\ \frac2N \sum_i r_i\bigr)`,
+    the formulas of :mod:`gdlib.loss` (and tested equal to them), accumulated over blocks of
+    rows. No temporary is larger than one block: ``work`` (at least ``min(N, _BLOCK)`` long;
+    allocated if not given) holds one block's residuals, so a loop over epochs reuses it.
+    """
+    n, k = X.shape
+    work = np.empty(min(n, _BLOCK)) if work is None else work
+    rows = max(64, _BLOCK // k)
+    squares, total, dw = 0.0, 0.0, np.zeros(k)
+    for start in range(0, n, rows):
+        X_block, y_block = X[start : start + rows], y[start : start + rows]
+        r = work[: len(y_block)]
+        if k == 1:  # one column: a scalar multiply is far faster than numpy's X @ w
+            np.multiply(X_block[:, 0], w[0], out=r)
+        else:
+            np.dot(X_block, w, out=r)
+        r += b
+        r -= y_block
+        squares += r @ r
+        total += r.sum()
+        dw += r @ X_block
+    scale = 2.0 / n
+    return squares / n, scale * dw, scale * total
+
+
+def blocked_objective(x: object, y: object) -> CostAndGradient:
+    r"""The fast twin of :func:`gdlib.mse_objective`: one blocked pass over the data per call.
+
+    Same contract and, up to rounding, the same values as ``mse_objective(x, y)``; it runs
+    :func:`_residual_statistics`, which keeps each block of rows in the CPU cache while it
+    computes the residuals, their squares and the gradient, and stays below the size at
+    which OpenBLAS starts threads. Descend with it through :func:`gdlib.iterate`.
+
+    Examples
+    --------
+    >>> cost, dw, db = blocked_objective([0.0, 1.0], [1.0, 3.0])(np.array([2.0]), 0.0)
+    >>> float(cost), dw, float(db)
+    (1.0, array([-1.]), -2.0)
+    """
+    X, y = check_data(x, y)
+    work = np.empty(min(len(y), _BLOCK))
+
+    def cost_and_gradient(w: np.ndarray, b: float) -> tuple[float, np.ndarray, float]:
+        cost, dw, db = _residual_statistics(X, y, w, b, work)
+        return float(cost), dw, float(db)
+
+    return cost_and_gradient
 
 
 @dataclass(frozen=True)
@@ -54,8 +137,8 @@ class SufficientStatistics:
 
 
 def _sufficient_statistics(x: np.ndarray, y: np.ndarray) -> SufficientStatistics:
-    """Unchecked core: the means, then the centred sums block by block (two sweeps over the
-    data, no temporary larger than a block, as in :func:`gdlib.loss._residual_statistics`)."""
+    """The means, then the centred sums block by block (two sweeps over the data, no
+    temporary larger than a block)."""
     mean_x, mean_y = float(x.mean()), float(y.mean())
     sxx = sxy = syy = 0.0
     for start in range(0, len(x), _BLOCK):
@@ -64,25 +147,48 @@ def _sufficient_statistics(x: np.ndarray, y: np.ndarray) -> SufficientStatistics
     return SufficientStatistics(len(x), mean_x, mean_y, float(sxx), float(sxy), float(syy))
 
 
-def _cost_and_gradient(
-    stats: SufficientStatistics, w: np.ndarray, b: float
-) -> tuple[float, np.ndarray, float]:
-    """Unchecked core: ``(MSE, (dm,), db)`` of the line ``(w[0], b)`` from the statistics."""
-    m = float(w[0])
-    c = m * stats.mean_x + b - stats.mean_y
-    spread = m * m * stats.sxx - 2.0 * m * stats.sxy + stats.syy
-    dm = 2.0 * (m * stats.sxx - stats.sxy) / stats.n + 2.0 * stats.mean_x * c
-    return spread / stats.n + c * c, np.array([dm]), 2.0 * c
+def _centred_points(stats: SufficientStatistics) -> tuple[np.ndarray, np.ndarray]:
+    r"""Three centred points :math:`(d_j, e_j)` with the statistics' centred sums.
 
-
-def _two_points(stats: SufficientStatistics) -> np.ndarray:
-    """Two inputs, ``mean_x ± std_x`` as a column, with the same MSE Hessian as the data.
-
-    The Hessian depends on x only through its mean and variance, so these two points stand
-    in for the N points wherever a Hessian helper of :mod:`gdlib.stability` needs data.
+    :math:`\sum_j d_j = \sum_j e_j = 0` and :math:`\frac13\sum_j d_j^2 = S_{xx}/N`,
+    :math:`\frac13\sum_j d_j e_j = S_{xy}/N`, :math:`\frac13\sum_j e_j^2 = S_{yy}/N`
+    (a Cholesky factor of that 2x2 matrix on two orthonormal zero-sum vectors), so the MSE
+    of the line :math:`(m, c)` on them is the MSE of :math:`(m, b)` on the data with
+    :math:`c = m\bar x + b - \bar y`: three points stand in for the N.
     """
+    e1, e2 = np.array([1.0, -1.0, 0.0]) / np.sqrt(2.0), np.array([1.0, 1.0, -2.0]) / np.sqrt(6.0)
+    vxx, vxy, vyy = (3.0 * s / stats.n for s in (stats.sxx, stats.sxy, stats.syy))
+    l11 = np.sqrt(vxx)
+    l21 = vxy / l11 if l11 > 0 else 0.0
+    l22 = np.sqrt(max(vyy - l21 * l21, 0.0))
+    return l11 * e1, l21 * e1 + l22 * e2
+
+
+def statistics_objective(stats: SufficientStatistics) -> CostAndGradient:
+    r"""The MSE of a line and its gradient from the statistics, in O(1) per call.
+
+    With :math:`c = m\bar x + b - \bar y` the MSE of :math:`(m, b)` on the data is the MSE of
+    :math:`(m, c)` on the three centred points of :func:`_centred_points`, computed by
+    :func:`gdlib.mse_objective`; by the chain rule
+    :math:`\partial_m = \partial_m' + \bar x\,\partial_c'` and :math:`\partial_b = \partial_c'`.
+    That is the closed form
+    :math:`\mathrm{MSE} = (m^2 S_{xx} - 2 m S_{xy} + S_{yy})/N + c^2`,
+    :math:`\partial_m = 2(m S_{xx} - S_{xy})/N + 2\bar x c`, :math:`\partial_b = 2c`.
+    """
+    d, e = _centred_points(stats)
+    objective = mse_objective(d, e)
+
+    def cost_and_gradient(w: np.ndarray, b: float) -> tuple[float, np.ndarray, float]:
+        cost, dw, dc = objective(w, float(w[0]) * stats.mean_x + b - stats.mean_y)
+        return float(cost), dw + stats.mean_x * dc, float(dc)
+
+    return cost_and_gradient
+
+
+def _hessian_points(stats: SufficientStatistics) -> np.ndarray:
+    """Two inputs ``mean_x ± std_x``: the same MSE Hessian (and stability limit) as the data."""
     std_x = np.sqrt(stats.sxx / stats.n)
-    return np.array([[stats.mean_x - std_x], [stats.mean_x + std_x]])
+    return np.array([stats.mean_x - std_x, stats.mean_x + std_x])
 
 
 def sufficient_statistics(x: object, y: object) -> SufficientStatistics:
@@ -109,7 +215,8 @@ def sufficient_statistics(x: object, y: object) -> SufficientStatistics:
     >>> stats.n, stats.mean_x, stats.mean_y, stats.sxx, stats.sxy, stats.syy
     (3, 1.0, 3.0, 2.0, 4.0, 8.0)
     """
-    X, y, _, _ = _check_line(x, y, 0.0, 0.0)
+    x = check_vector("x", x)
+    X, y = check_data(x, y)
     return _sufficient_statistics(X[:, 0], y)
 
 
@@ -117,14 +224,15 @@ def gradient_descent_sufficient(
     stats: SufficientStatistics,
     learning_rate: float,
     epochs: int,
-    m: float = 0.0,
+    *,
+    w: float | None = None,
     b: float = 0.0,
     tolerance: float | None = None,
 ) -> DescentResult:
     r"""Gradient descent on a line from its sufficient statistics: O(1) work per epoch.
 
-    Takes exactly the steps of :func:`gdlib.gradient_descent` (same update, history,
-    tolerance and divergence warning), but each epoch evaluates the closed formulas
+    Takes the steps of :func:`gdlib.gradient_descent` (same update, history, tolerance and
+    divergence warning; equal up to rounding), but each epoch evaluates
 
     .. math::
 
@@ -132,14 +240,15 @@ def gradient_descent_sufficient(
         \frac{\partial\,\mathrm{MSE}}{\partial m} = \frac{2 (m S_{xx} - S_{xy})}{N} + 2\bar x c,
         \quad \frac{\partial\,\mathrm{MSE}}{\partial b} = 2c,
 
-    with :math:`c = m\bar x + b - \bar y`, instead of a pass over the :math:`N` points.
+    with :math:`c = m\bar x + b - \bar y`, instead of a pass over the :math:`N` points
+    (computed by the formulas of :mod:`gdlib.loss` on three points with the same statistics).
 
     Parameters
     ----------
     stats : SufficientStatistics
         From :func:`sufficient_statistics`.
-    learning_rate, epochs, m, b, tolerance
-        As in :func:`gdlib.gradient_descent`.
+    learning_rate, epochs, w, b, tolerance
+        As in :func:`gdlib.gradient_descent` (``w`` is the starting slope).
 
     Returns
     -------
@@ -162,14 +271,13 @@ def gradient_descent_sufficient(
             f"stats must be the SufficientStatistics of the data; got {type(stats).__name__}. "
             "Compute it first: stats = gdlib.sufficient_statistics(x, y)."
         )
-    result = _iterate(
-        lambda w, b: _cost_and_gradient(stats, w, b),
-        lambda: _stability_limit(_two_points(stats)),
-        np.array([check_scalar("m", m)]),
+    return iterate(
+        statistics_objective(stats),
+        check_start(w, 1),
         check_scalar("b", b),
-        check_learning_rate(learning_rate),
-        check_epochs(epochs),
-        check_tolerance(tolerance),
-        stacklevel=2,  # the caller of gradient_descent_sufficient
+        learning_rate=check_learning_rate(learning_rate),
+        epochs=check_epochs(epochs),
+        tolerance=check_tolerance(tolerance),
+        stability_limit=lambda: stability_limit(_hessian_points(stats)),
+        stacklevel=2,
     )
-    return _as_line_result(result)

@@ -8,11 +8,9 @@ powers of :math:`x`.
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
-from .validation import check_vector
+from .validation import check_int, check_vector
 
 __all__ = ["polynomial_features"]
 
@@ -44,11 +42,7 @@ def polynomial_features(x: object, degree: int) -> np.ndarray:
            [ 3.,  9., 27.]])
     """
     x = check_vector("x", x)
-    if isinstance(degree, bool) or not isinstance(degree, numbers.Integral):
-        raise TypeError(
-            f"degree must be a whole number (the highest power of x, an int); got "
-            f"{degree!r} of type {type(degree).__name__}. Use for example degree=2."
-        )
+    degree = check_int("degree", degree, advice="degree is the highest power of x, e.g. 2.")
     if degree < 1:
         raise ValueError(
             f"degree must be at least 1 (degree=1 gives the column x itself); got {degree}."

@@ -21,12 +21,19 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .descent import _descend, _iterate
-from .fast import SufficientStatistics, _cost_and_gradient, _sufficient_statistics, _two_points
-from .loss import _BLOCK, _check_line, _residual_statistics
+from .descent import iterate
+from .fast import (
+    SufficientStatistics,
+    _hessian_points,
+    _residual_statistics,
+    _sufficient_statistics,
+    statistics_objective,
+)
+from .loss import mse_objective
 from .scaling import standardise, unstandardise
-from .stability import _eigenvalues, _stability_limit
+from .stability import hessian_eigenvalues, stability_limit
 from .validation import (
+    check_data,
     check_epochs,
     check_same_length,
     check_tolerance,
@@ -125,7 +132,7 @@ def _step(low: float, high: float) -> float:
 
 def _fit_line(x: object, y: object, tolerance: float | None, max_epochs: int) -> FitResult:
     """One feature: one pass for the sufficient statistics, then O(1) per epoch."""
-    X, y, _, _ = _check_line(x, y, 0.0, 0.0)
+    X, y = check_data(check_vector("x", x), y)
     stats = _sufficient_statistics(X[:, 0], y)
     mean, std = stats.mean_x, float(np.sqrt(stats.sxx / stats.n))
     if std <= 4 * np.finfo(float).eps * abs(mean):  # as gdlib.standardise, from the statistics
@@ -136,20 +143,20 @@ def _fit_line(x: object, y: object, tolerance: float | None, max_epochs: int) ->
     # The standardised problem: z = (x - mean) / std against y - mean_y, so mean_z = 0 and
     # S_zz = N; its Hessian is 2 I.
     z = SufficientStatistics(stats.n, 0.0, 0.0, float(stats.n), stats.sxy / std, stats.syy)
-    learning_rate = _step(*_eigenvalues(_two_points(z))[[0, -1]])
-    result = _iterate(
-        lambda w, b: _cost_and_gradient(z, w, b),
-        lambda: _stability_limit(_two_points(z)),
+    learning_rate = _step(*hessian_eigenvalues(_hessian_points(z))[[0, -1]])
+    result = iterate(
+        statistics_objective(z),
         np.zeros(1),
         0.0,
-        learning_rate,
-        max_epochs,
-        None if tolerance is None else tolerance * (np.sqrt(stats.syy / stats.n) or 1.0),
+        learning_rate=learning_rate,
+        epochs=max_epochs,
+        tolerance=None if tolerance is None else tolerance * (np.sqrt(stats.syy / stats.n) or 1.0),
+        stability_limit=lambda: stability_limit(_hessian_points(z)),
         stacklevel=3,
     )
     m, b = unstandardise(float(result.w[0]), result.b, mean, std)
     b += stats.mean_y
-    cost, _, _ = _residual_statistics(X, y, np.array([m]), b, np.empty(min(len(y), _BLOCK)))
+    cost, _, _ = _residual_statistics(X, y, np.array([m]), b)
     return FitResult(m, b, float(cost), result.epochs_run, result.converged, learning_rate)
 
 
@@ -163,15 +170,16 @@ def _fit_features(
     y_mean = float(y.mean())
     y_centred = y - y_mean
     y_std = float(np.sqrt(y_centred @ y_centred / len(y)))
-    learning_rate = _step(*_eigenvalues(Z)[[0, -1]])
-    result = _descend(
-        Z,
-        y_centred,
+    learning_rate = _step(*hessian_eigenvalues(Z)[[0, -1]])
+    result = iterate(
+        mse_objective(Z, y_centred),
         np.zeros(Z.shape[1]),
         0.0,
-        learning_rate,
-        max_epochs,
-        None if tolerance is None else tolerance * (y_std or 1.0),
+        learning_rate=learning_rate,
+        epochs=max_epochs,
+        tolerance=None if tolerance is None else tolerance * (y_std or 1.0),
+        stability_limit=lambda: stability_limit(Z),
+        stacklevel=3,
     )
     w, b = unstandardise(result.w, result.b, mean, std)
     return LinearFitResult(

@@ -23,18 +23,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .validation import _as_float_array, _check_finite, check_scalar, check_vector
+from .validation import _as_float_array, _check_finite, check_positive, check_scalar, check_vector
 
 __all__ = ["GradientCheck", "check_gradient", "numerical_gradient"]
 
 _METHODS = ("central", "forward")
-
-
-def _check_positive(name: str, value: object) -> float:
-    result = check_scalar(name, value)
-    if result <= 0:
-        raise ValueError(f"{name} must be positive; got {result!r}.")
-    return result
 
 
 def _call_scalar(f: Callable, params: np.ndarray) -> float:
@@ -107,7 +100,7 @@ def numerical_gradient(
     if not callable(f):
         raise TypeError(f"f must be a function of the parameters; got {type(f).__name__}.")
     params = check_vector("params", params)
-    h = _check_positive("h", h)
+    h = check_positive("h", h)
     if method not in _METHODS:
         raise ValueError(f"method must be 'central' or 'forward'; got {method!r}.")
     return _check_estimate(_numerical_gradient(f, params, h, method))
@@ -174,7 +167,7 @@ def check_gradient(
             f"gradient must be a function of the parameters; got {type(gradient).__name__}."
         )
     numerical = numerical_gradient(f, params, h=h)
-    rtol, atol = _check_positive("rtol", rtol), check_scalar("atol", atol)
+    rtol, atol = check_positive("rtol", rtol), check_scalar("atol", atol)
     if atol < 0:
         raise ValueError(f"atol must be 0 or more; got {atol!r}.")
     params = check_vector("params", params)

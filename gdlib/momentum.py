@@ -30,21 +30,23 @@ from __future__ import annotations
 
 import numpy as np
 
-from .descent import DescentResult, LinearDescentResult, _as_line_result, _iterate
-from .loss import _BLOCK, _check_line, _check_linear, _residual_statistics
-from .stability import _eigenvalues
+from . import stability
+from .descent import DescentResult, iterate
+from .diagnostics import divergence_message
+from .loss import mse_objective
 from .validation import (
+    check_bool,
+    check_curvatures,
     check_epochs,
+    check_features,
     check_learning_rate,
-    check_matrix,
     check_scalar,
+    check_start,
     check_tolerance,
-    check_vector,
 )
 
 __all__ = [
     "heavy_ball_parameters",
-    "linear_momentum_descent",
     "momentum_contraction_factor",
     "momentum_descent",
     "momentum_stability_limit",
@@ -62,91 +64,40 @@ def _check_beta(beta: object) -> float:
     return value
 
 
-def _check_nesterov(nesterov: object) -> bool:
-    if not isinstance(nesterov, bool | np.bool_):
-        raise TypeError(f"nesterov must be True or False; got {nesterov!r}.")
-    return bool(nesterov)
-
-
-def _features(value: object) -> np.ndarray:
-    """One feature ``x`` of shape (N,) or many ``X`` of shape (N, k), as an (N, k) array."""
-    if np.ndim(value) <= 1:
-        return check_vector("x", value)[:, None]
-    return check_matrix("X", value)
-
-
-def _momentum_limit(X: np.ndarray, beta: float, nesterov: bool) -> float:
-    """Unchecked core: the largest stable learning rate with momentum ``beta``."""
-    limit = 2.0 * (1.0 + beta) / float(_eigenvalues(X)[-1])
+def _limit(eigenvalues: np.ndarray, beta: float, nesterov: bool) -> float:
+    """The largest stable learning rate with momentum ``beta``, from the Hessian's eigenvalues."""
+    limit = 2.0 * (1.0 + beta) / float(eigenvalues[-1])
     return limit / (1.0 + 2.0 * beta) if nesterov else limit
 
 
-def _extreme_curvatures(X: np.ndarray) -> tuple[float, float]:
-    low, high = (float(v) for v in _eigenvalues(X)[[0, -1]])
-    if low <= 1e-12 * high:
-        raise ValueError(
-            "the MSE Hessian of this data is singular (condition number infinite): every x "
-            "is the same, or the columns of X are linearly dependent, so there is no unique "
-            "best fit and no optimal momentum. Remove the duplicated or constant features."
-        )
-    return low, high
-
-
-def _momentum_descend(
-    X: np.ndarray,
-    y: np.ndarray,
-    w: np.ndarray,
-    b: float,
-    learning_rate: float,
-    epochs: int,
-    beta: float,
-    nesterov: bool,
-    tolerance: float | None,
-) -> LinearDescentResult:
-    """Unchecked core shared by both public functions: the descent loop of
-    :func:`gdlib.descent._iterate` (history, tolerance, divergence) with a momentum step."""
-    work = np.empty(min(len(y), _BLOCK))  # scratch space for one block of residuals
-    velocity_w, velocity_b = np.zeros(X.shape[1]), 0.0
+def _momentum_step(cost_and_gradient, k: int, learning_rate: float, beta: float, nesterov: bool):
+    """The momentum update for :func:`gdlib.iterate`, with its velocity (zero at the start)."""
+    velocity_w, velocity_b = np.zeros(k), 0.0
 
     def step(w: np.ndarray, b: float, dw: np.ndarray, db: float) -> tuple[np.ndarray, float]:
         nonlocal velocity_w, velocity_b
         if nesterov:  # the gradient at the look-ahead point instead
-            _, dw, db = _residual_statistics(
-                X, y, w + beta * velocity_w, b + beta * velocity_b, work
-            )
+            _, dw, db = cost_and_gradient(w + beta * velocity_w, b + beta * velocity_b)
         velocity_w = beta * velocity_w - learning_rate * dw
         velocity_b = beta * velocity_b - learning_rate * db
         return w + velocity_w, b + velocity_b
 
-    return _iterate(
-        # The MSE and its gradient in one pass: the same core as plain gradient descent.
-        lambda w, b: _residual_statistics(X, y, w, b, work),
-        lambda: _momentum_limit(X, beta, nesterov),
-        w,
-        b,
-        learning_rate,
-        epochs,
-        tolerance,
-        stacklevel=3,  # the caller of momentum_descent / linear_momentum_descent
-        step=step,
-        method=f"{'Nesterov' if nesterov else 'heavy-ball'} momentum descent",
-        rule="2(1+beta)/((1+2 beta) lambda_max)" if nesterov else "2(1+beta)/lambda_max",
-        beta=beta,
-    )
+    return step
 
 
-def linear_momentum_descent(
-    X: object,
+def momentum_descent(
+    x: object,
     y: object,
     learning_rate: float,
     epochs: int,
+    *,
     beta: float,
     nesterov: bool = False,
     w: object | None = None,
     b: float = 0.0,
     tolerance: float | None = None,
-) -> LinearDescentResult:
-    r"""Fit :math:`\hat{\mathbf y} = X\mathbf w + b` by gradient descent with momentum.
+) -> DescentResult:
+    r"""Fit :math:`\hat y = m x + b` or :math:`X\mathbf w + b` by gradient descent with momentum.
 
     Each epoch, with :math:`\boldsymbol\theta = (\mathbf w, b)` and velocity
     :math:`\mathbf v` (zero at the start):
@@ -158,10 +109,12 @@ def linear_momentum_descent(
 
     where :math:`\mathbf p = \boldsymbol\theta` (heavy ball) or
     :math:`\mathbf p = \boldsymbol\theta + \beta\mathbf v` (Nesterov's look-ahead point).
+    The loop is :func:`gdlib.iterate` with this step.
 
     Parameters
     ----------
-    X : array_like, shape (N, k)
+    x : array_like, shape (N,) or (N, k)
+        One feature ``x`` or a feature matrix ``X``.
     y : array_like, shape (N,)
     learning_rate : float
         Step size :math:`\eta > 0`.
@@ -171,8 +124,8 @@ def linear_momentum_descent(
         Momentum :math:`\beta` in ``[0, 1)``; 0 gives plain gradient descent.
     nesterov : bool, default False
         Take the gradient at the look-ahead point :math:`\boldsymbol\theta + \beta\mathbf v`.
-    w : array_like, shape (k,), optional
-        Starting weights; zeros by default.
+    w : float or array_like of shape (k,), optional
+        Starting slope or weights; zero by default.
     b : float, default 0.0
         Starting intercept.
     tolerance : float, optional
@@ -181,9 +134,8 @@ def linear_momentum_descent(
 
     Returns
     -------
-    LinearDescentResult
-        Final ``w``, ``b``, ``cost`` and the ``history`` (starting point included), exactly
-        as :func:`gdlib.linear_gradient_descent` returns them.
+    DescentResult
+        As :func:`gdlib.gradient_descent` returns it.
 
     Warns
     -----
@@ -193,91 +145,38 @@ def linear_momentum_descent(
 
     Examples
     --------
-    >>> result = linear_momentum_descent([[0.0], [1.0]], [1.0, 3.0], 0.3, 200, beta=0.5)
-    >>> np.round(result.w, 6), round(result.b, 6)
-    (array([2.]), 1.0)
-    """
-    X, y, w, b = _check_linear(X, y, w, b)
-    return _momentum_descend(
-        X,
-        y,
-        w,
-        b,
-        check_learning_rate(learning_rate),
-        check_epochs(epochs),
-        _check_beta(beta),
-        _check_nesterov(nesterov),
-        check_tolerance(tolerance),
-    )
-
-
-def momentum_descent(
-    x: object,
-    y: object,
-    learning_rate: float,
-    epochs: int,
-    beta: float,
-    nesterov: bool = False,
-    m: float = 0.0,
-    b: float = 0.0,
-    tolerance: float | None = None,
-) -> DescentResult:
-    r"""Fit the line :math:`y = m x + b` by gradient descent with momentum.
-
-    Heavy ball (``nesterov=False``), with velocities :math:`v_m, v_b` starting at 0:
-
-    .. math::
-
-        v_m \leftarrow \beta v_m - \eta\,\frac{\partial\,\mathrm{MSE}}{\partial m}(m, b), \quad
-        v_b \leftarrow \beta v_b - \eta\,\frac{\partial\,\mathrm{MSE}}{\partial b}(m, b), \quad
-        m \leftarrow m + v_m, \quad b \leftarrow b + v_b .
-
-    Nesterov (``nesterov=True``) evaluates both partial derivatives at the look-ahead point
-    :math:`(m + \beta v_m,\ b + \beta v_b)`. The one-column case of
-    :func:`linear_momentum_descent`.
-
-    Parameters
-    ----------
-    x, y : array_like, shape (N,)
-    learning_rate : float
-        Step size :math:`\eta > 0`.
-    epochs : int
-        Maximum number of updates.
-    beta : float
-        Momentum in ``[0, 1)``; 0 gives plain gradient descent.
-    nesterov : bool, default False
-    m, b : float, default 0.0
-        Starting slope and intercept.
-    tolerance : float, optional
-        Stop early once :math:`\sqrt{(\partial_m)^2 + (\partial_b)^2}` is at most this.
-
-    Returns
-    -------
-    DescentResult
-        As :func:`gdlib.gradient_descent`: final ``m``, ``b``, ``cost`` and ``history``.
-
-    Examples
-    --------
     >>> result = momentum_descent([0.0, 1.0], [1.0, 3.0], 0.3, 200, beta=0.5, nesterov=True)
     >>> round(result.m, 6), round(result.b, 6), len(result.history.cost)
     (2.0, 1.0, 201)
+    >>> result = momentum_descent([[0.0], [1.0]], [1.0, 3.0], 0.3, 200, beta=0.5)
+    >>> np.round(result.w, 6), round(result.b, 6)
+    (array([2.]), 1.0)
     """
-    X, y, w, b = _check_line(x, y, m, b)
-    result = _momentum_descend(
-        X,
-        y,
-        w,
-        b,
-        check_learning_rate(learning_rate),
-        check_epochs(epochs),
-        _check_beta(beta),
-        _check_nesterov(nesterov),
-        check_tolerance(tolerance),
+    X = check_features(x)
+    cost_and_gradient = mse_objective(X, y)
+    rate, beta = check_learning_rate(learning_rate), _check_beta(beta)
+    nesterov = check_bool("nesterov", nesterov)
+    method = f"{'Nesterov' if nesterov else 'heavy-ball'} momentum descent"
+    rule = "2(1+beta)/((1+2 beta) lambda_max)" if nesterov else "2(1+beta)/lambda_max"
+
+    def limit() -> float:
+        return _limit(stability.hessian_eigenvalues(X), beta, nesterov)
+
+    return iterate(
+        cost_and_gradient,
+        check_start(w, X.shape[1]),
+        check_scalar("b", b),
+        learning_rate=rate,
+        epochs=check_epochs(epochs),
+        tolerance=check_tolerance(tolerance),
+        step=_momentum_step(cost_and_gradient, X.shape[1], rate, beta, nesterov),
+        stability_limit=limit,
+        explain=lambda what: divergence_message(limit(), rate, what, method, rule, beta),
+        stacklevel=2,
     )
-    return _as_line_result(result)
 
 
-def momentum_stability_limit(x: object, beta: float, nesterov: bool = False) -> float:
+def momentum_stability_limit(x: object, beta: float, *, nesterov: bool = False) -> float:
     r"""Largest stable learning rate with momentum :math:`\beta`.
 
     .. math::
@@ -302,11 +201,12 @@ def momentum_stability_limit(x: object, beta: float, nesterov: bool = False) -> 
     >>> round(momentum_stability_limit([0.0, 1.0, 2.0], beta=0.5, nesterov=True), 4)
     0.3141
     """
-    return _momentum_limit(_features(x), _check_beta(beta), _check_nesterov(nesterov))
+    beta, nesterov = _check_beta(beta), check_bool("nesterov", nesterov)
+    return _limit(stability.hessian_eigenvalues(x), beta, nesterov)
 
 
 def momentum_contraction_factor(
-    x: object, learning_rate: float, beta: float = 0.0, nesterov: bool = False
+    x: object, learning_rate: float, *, beta: float = 0.0, nesterov: bool = False
 ) -> float:
     r"""Factor by which the distance to the optimum shrinks per epoch, in the long run.
 
@@ -344,13 +244,12 @@ def momentum_contraction_factor(
     >>> round(momentum_contraction_factor(x, optimal_learning_rate(x)), 4)  # (kappa-1)/(kappa+1)
     0.7906
     >>> learning_rate, beta = heavy_ball_parameters(x)
-    >>> round(momentum_contraction_factor(x, learning_rate, beta), 4), round(beta**0.5, 4)
+    >>> round(momentum_contraction_factor(x, learning_rate, beta=beta), 4), round(beta**0.5, 4)
     (0.4903, 0.4903)
     """
-    X = _features(x)
-    h = check_learning_rate(learning_rate) * _eigenvalues(X)
+    h = check_learning_rate(learning_rate) * stability.hessian_eigenvalues(x)
     beta = _check_beta(beta)
-    shrink = beta * (1.0 - h) if _check_nesterov(nesterov) else np.full_like(h, beta)
+    shrink = beta * (1.0 - h) if check_bool("nesterov", nesterov) else np.full_like(h, beta)
     matrices = np.stack([np.stack([1.0 - h, shrink], -1), np.stack([-h, shrink], -1)], -2)
     return float(np.abs(np.linalg.eigvals(matrices)).max())
 
@@ -382,7 +281,7 @@ def heavy_ball_parameters(x: object) -> tuple[float, float]:
     >>> round(learning_rate, 4), round(beta, 4)
     (0.4652, 0.2404)
     """
-    low, high = _extreme_curvatures(_features(x))
+    low, high = check_curvatures(stability.hessian_eigenvalues(x), "optimal momentum")
     root_low, root_high = np.sqrt(low), np.sqrt(high)
     learning_rate = 4.0 / (root_high + root_low) ** 2
     beta = ((root_high - root_low) / (root_high + root_low)) ** 2
@@ -415,6 +314,6 @@ def nesterov_parameters(x: object) -> tuple[float, float]:
     >>> round(learning_rate, 4), round(beta, 4)
     (0.2094, 0.4903)
     """
-    low, high = _extreme_curvatures(_features(x))
+    low, high = check_curvatures(stability.hessian_eigenvalues(x), "optimal momentum")
     root_kappa = np.sqrt(high / low)
     return float(1.0 / high), float((root_kappa - 1.0) / (root_kappa + 1.0))

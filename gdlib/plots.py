@@ -11,8 +11,8 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .loss import _mse_gradient_many, mse_grid
-from .validation import check_same_length, check_scalar, check_vector
+from .loss import mse_gradient_grid, mse_grid
+from .validation import check_int, check_same_length, check_scalar, check_vector
 
 __all__ = [
     "COLORS",
@@ -254,13 +254,11 @@ def plot_gradient_field(
     """
     x, y = check_vector("x", x), check_vector("y", y)
     check_same_length("x", x, "y", y)
-    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 2:
-        raise ValueError(f"n must be an int of at least 2 (arrows per side); got {n!r}.")
+    n = check_int("n", n, minimum=2, advice="n is the number of arrows per side.")
     m_values = np.linspace(*m_range, n)
     b_values = np.linspace(*b_range, n)
     M, B = np.meshgrid(m_values, b_values)
-    dm, db = _mse_gradient_many(x[:, None], y, M.ravel()[None, :], B.ravel())
-    dm, db = dm[0].reshape(M.shape), db.reshape(M.shape)
+    dm, db = mse_gradient_grid(x, y, M, B)
     # Measure arrows in grid cells, so that equal lengths look equal on the page whatever
     # the scales of m and b; the direction in data coordinates is unchanged.
     cell_m, cell_b = m_values[1] - m_values[0], b_values[1] - b_values[0]

@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from .validation import _as_float_array, _check_finite, check_matrix, check_vector
+from .validation import _as_float_array, _check_finite, _constant_columns, check_features
 
 __all__ = ["min_max_scale", "standardise", "unstandardise"]
 
 
 def _features(X: object) -> np.ndarray:
-    """One feature ``x`` (N,) or many ``X`` (N, k), validated."""
-    return check_vector("x", X) if np.ndim(X) <= 1 else check_matrix("X", X)
+    """One feature ``x`` (N,) or many ``X`` (N, k), checked, in the shape given."""
+    data = check_features(X)
+    return data[:, 0] if np.ndim(X) <= 1 else data
 
 
 def _statistic(name: str, value: object, shape: tuple[int, ...]) -> np.ndarray:
@@ -37,11 +38,6 @@ def _statistic(name: str, value: object, shape: tuple[int, ...]) -> np.ndarray:
     return array[()] if shape == () else array
 
 
-def _is_constant(data: np.ndarray, spread: np.ndarray) -> np.ndarray:
-    """Columns whose spread is zero up to rounding (e.g. ``np.std([0.1] * 3) > 0``)."""
-    return spread <= 4 * np.finfo(float).eps * np.abs(data).max(axis=0)
-
-
 def _scale(
     data: np.ndarray, centre: object, spread: object, names: tuple[str, str], statistics
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -49,8 +45,8 @@ def _scale(
     centre_name, spread_name = names
     if centre is None and spread is None:
         centre, spread = statistics(data)
-        if np.any(_is_constant(data, spread)):
-            columns = np.flatnonzero(np.atleast_1d(_is_constant(data, spread)))
+        if np.any(_constant_columns(data, spread)):
+            columns = np.flatnonzero(np.atleast_1d(_constant_columns(data, spread)))
             where = "" if data.ndim == 1 else f" (column(s) {columns.tolist()})"
             raise ValueError(
                 f"cannot scale a constant feature{where}: all its values are equal, so it "

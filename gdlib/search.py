@@ -11,13 +11,12 @@ which is why this method stops at two or three parameters (chapter 2).
 
 from __future__ import annotations
 
-import numbers
 from typing import NamedTuple
 
 import numpy as np
 
 from .loss import mse_grid
-from .validation import check_vector
+from .validation import check_int, check_vector
 
 __all__ = ["GridSearchResult", "grid_evaluations", "grid_search"]
 
@@ -66,16 +65,6 @@ def grid_search(x: object, y: object, m_values: object, b_values: object) -> Gri
     return GridSearchResult(float(m_values[j]), float(b_values[i]), float(cost[i, j]))
 
 
-def _check_count(name: str, value: object, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(
-            f"{name} must be a whole number (an int); got {value!r} of type {type(value).__name__}."
-        )
-    if value < minimum:
-        raise ValueError(f"{name} must be at least {minimum}; got {value}.")
-    return int(value)
-
-
 def grid_evaluations(resolution: int, n_parameters: int) -> int:
     r"""Number of cost evaluations of a full grid: :math:`r^k`.
 
@@ -102,6 +91,6 @@ def grid_evaluations(resolution: int, n_parameters: int) -> int:
     >>> grid_evaluations(100, 10)
     100000000000000000000
     """
-    r = _check_count("resolution", resolution, 1)
-    k = _check_count("n_parameters", n_parameters, 1)
+    r = check_int("resolution", resolution, 1)
+    k = check_int("n_parameters", n_parameters, 1)
     return r**k

@@ -30,28 +30,36 @@ takes the step of the rate :math:`c\,\eta` with the mean (:func:`loss_scale`,
 
 from __future__ import annotations
 
-import numbers
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
-from .descent import DivergenceWarning, History, LinearHistory
-from .loss import _check_line, _check_linear, _mse, _mse_gradient
-from .stability import _stability_limit
-from .validation import check_epochs, check_learning_rate, check_matrix, check_vector
+from .descent import DescentResult, History, iterate
+from .loss import mse_objective
+from .stability import stability_limit
+from .validation import (
+    check_bool,
+    check_data,
+    check_epochs,
+    check_features,
+    check_int,
+    check_learning_rate,
+    check_positive,
+    check_scalar,
+    check_seed,
+    check_start,
+    check_weights,
+)
 
 __all__ = [
-    "LinearMinibatchResult",
     "MinibatchResult",
     "constant",
     "inverse_time_decay",
-    "linear_minibatch_gradient_descent",
-    "linear_minibatch_gradients",
     "loss_scale",
     "loss_stability_limit",
     "minibatch_gradient_descent",
+    "minibatch_gradients",
     "step_decay",
 ]
 
@@ -106,10 +114,10 @@ def step_decay(step: int, factor: float = 0.5) -> Schedule:
     >>> s(0), s(9), s(10), s(25)
     (1.0, 1.0, 0.5, 0.25)
     """
-    step = _check_positive_int("step", step)
-    if isinstance(factor, bool) or not isinstance(factor, numbers.Real) or not 0 < factor <= 1:
+    step = check_int("step", step, minimum=1)
+    gamma = check_positive("factor", factor)
+    if gamma > 1:
         raise ValueError(f"factor must be a number in (0, 1]; got {factor!r}.")
-    gamma = float(factor)
 
     def schedule(t: int | np.ndarray) -> float | np.ndarray:
         return _as_output(gamma ** (np.asarray(t) // step))
@@ -134,9 +142,7 @@ def inverse_time_decay(tau: float) -> Schedule:
     >>> s(0), s(100), s(300)
     (1.0, 0.5, 0.25)
     """
-    if isinstance(tau, bool) or not isinstance(tau, numbers.Real) or not 0 < tau < np.inf:
-        raise ValueError(f"tau must be a positive number of updates; got {tau!r}.")
-    tau = float(tau)
+    tau = check_positive("tau", tau, "tau is a number of updates, for example 100.")
 
     def schedule(t: int | np.ndarray) -> float | np.ndarray:
         return _as_output(1.0 / (1.0 + np.asarray(t) / tau))
@@ -169,10 +175,10 @@ def loss_scale(loss: str, n: int) -> float:
     >>> loss_scale("mean", 50), loss_scale("sum", 50), loss_scale("half_mean", 50)
     (1.0, 50.0, 0.5)
     """
-    return _LOSS_SCALES[_check_loss(loss)](_check_positive_int("n", n))
+    return _LOSS_SCALES[_check_loss(loss)](check_int("n", n, minimum=1))
 
 
-def loss_stability_limit(X: object, loss: str = "mean") -> float:
+def loss_stability_limit(x: object, *, loss: str = "mean") -> float:
     r"""Largest stable fixed learning rate of full-batch descent on a loss convention.
 
     The Hessian of the loss is :math:`c\,H` with :math:`H = \frac2N A^\top A`,
@@ -185,63 +191,33 @@ def loss_stability_limit(X: object, loss: str = "mean") -> float:
 
     Parameters
     ----------
-    X : array_like, shape (N, k) or (N,)
-        The inputs (a 1-D array is one feature).
+    x : array_like, shape (N,) or (N, k)
+        One feature ``x`` or a feature matrix ``X``.
     loss : {"mean", "sum", "half_mean"}
 
     Examples
     --------
     >>> x = [0.0, 1.0, 2.0]
-    >>> [round(loss_stability_limit(x, loss), 4) for loss in ("mean", "sum", "half_mean")]
+    >>> [round(loss_stability_limit(x, loss=loss), 4) for loss in ("mean", "sum", "half_mean")]
     [0.4189, 0.1396, 0.8377]
     """
-    X = check_vector("x", X)[:, None] if np.ndim(X) == 1 else check_matrix("X", X)
-    return _stability_limit(X) / loss_scale(loss, len(X))
+    return stability_limit(x) / loss_scale(loss, len(check_features(x)))
 
 
 # ---------------------------------------------------------------------- mini-batch descent
 
 
 @dataclass(frozen=True)
-class LinearMinibatchResult:
-    """Outcome of :func:`linear_minibatch_gradient_descent`."""
+class MinibatchResult(DescentResult):
+    """Outcome of :func:`minibatch_gradient_descent`: a :class:`gdlib.DescentResult` whose
+    ``history`` holds the end of every epoch (cost on all the data; row 0 = start), plus:"""
 
-    w: np.ndarray  #: final weights, shape (k,)
-    b: float  #: final intercept
-    cost: float  #: MSE on all the data at the final (w, b)
-    history: LinearHistory  #: at the end of every epoch; cost on all the data; row 0 = start
-    updates: LinearHistory | None  #: after every update (``record_updates=True``), else None
-    epochs_run: int  #: number of completed epochs
-    updates_run: int  #: number of updates taken in those epochs
-    diverged: bool  #: True if the cost overflowed (descent stopped there)
-
-
-@dataclass(frozen=True)
-class MinibatchResult:
-    """Outcome of :func:`minibatch_gradient_descent` (one feature: slope ``m``)."""
-
-    m: float  #: final slope
-    b: float  #: final intercept
-    cost: float  #: MSE on all the data at the final (m, b)
-    history: History  #: at the end of every epoch; cost on all the data; index 0 = start
-    updates: History | None  #: after every update (``record_updates=True``), else None
-    epochs_run: int  #: number of completed epochs
-    updates_run: int  #: number of updates taken in those epochs
-    diverged: bool  #: True if the cost overflowed (descent stopped there)
-
-
-def _check_positive_int(name: str, value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(
-            f"{name} must be a whole number (an int); got {value!r} of type {type(value).__name__}."
-        )
-    if value < 1:
-        raise ValueError(f"{name} must be at least 1; got {value}.")
-    return int(value)
+    updates: History | None = None  #: after every update (``record_updates=True``), else None
+    updates_run: int = 0  #: number of updates taken in the completed epochs
 
 
 def _check_batch_size(batch_size: object, n: int) -> int:
-    batch_size = _check_positive_int("batch_size", batch_size)
+    batch_size = check_int("batch_size", batch_size, minimum=1)
     if batch_size > n:
         raise ValueError(
             f"batch_size must be at most the number of data points N = {n}; got {batch_size}. "
@@ -250,26 +226,13 @@ def _check_batch_size(batch_size: object, n: int) -> int:
     return batch_size
 
 
-def _check_seed(seed: object) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
-        raise TypeError(
-            f"seed must be an int (the same seed gives the same shuffles); got "
-            f"{seed!r} of type {type(seed).__name__}. Use for example seed=0."
-        )
-    if seed < 0:
-        raise ValueError(f"seed must be 0 or more; got {seed}.")
-    return int(seed)
-
-
-def _check_options(schedule: object, shuffle: object, record_updates: object) -> None:
+def _check_schedule(schedule: object) -> Schedule | None:
     if schedule is not None and not callable(schedule):
         raise TypeError(
             f"schedule must be None or a callable s(t) returning the factor for update t, "
             f"for example gdlib.inverse_time_decay(tau=100); got {schedule!r}."
         )
-    for name, value in (("shuffle", shuffle), ("record_updates", record_updates)):
-        if not isinstance(value, bool | np.bool_):
-            raise TypeError(f"{name} must be True or False; got {value!r}.")
+    return schedule
 
 
 def _schedule_factor(schedule: Schedule, t: int) -> float:
@@ -286,126 +249,90 @@ def _schedule_factor(schedule: Schedule, t: int) -> float:
     return factor
 
 
-def _minibatch_descend(
-    X: np.ndarray,
-    y: np.ndarray,
-    w: np.ndarray,
-    b: float,
-    learning_rate: float,
-    epochs: int,
-    batch_size: int,
-    seed: int,
-    schedule: Schedule | None,
-    shuffle: bool,
-    loss: str,
-    record_updates: bool,
-) -> LinearMinibatchResult:
-    """Unchecked core loop shared by both public functions."""
-    n, k = X.shape
-    rng = np.random.default_rng(seed)
-    per_epoch = -(-n // batch_size)
-    scale = _LOSS_SCALES[loss]
-    ws, bs, costs = np.empty((epochs + 1, k)), np.empty(epochs + 1), np.empty(epochs + 1)
-    ws[0], bs[0], costs[0] = w, b, _mse(X, y, w, b)
-    if record_updates:
-        total = epochs * per_epoch + 1
-        uws, ubs, ucosts = np.empty((total, k)), np.empty(total), np.empty(total)
-        uws[0], ubs[0], ucosts[0] = ws[0], bs[0], costs[0]
-    t = epoch = 0
-    diverged = False
-    with np.errstate(over="ignore", invalid="ignore"):
-        while epoch < epochs:
-            if shuffle:
-                order = rng.permutation(n)
-                X_epoch, y_epoch = X[order], y[order]
-            else:
-                X_epoch, y_epoch = X, y
-            for start in range(0, n, batch_size):
-                X_batch = X_epoch[start : start + batch_size]
-                y_batch = y_epoch[start : start + batch_size]
-                dw, db = _mse_gradient(X_batch, y_batch, w, b)
-                rate = learning_rate
-                if schedule is not None:
-                    rate = rate * _schedule_factor(schedule, t)
-                if loss != "mean":
-                    rate = rate * scale(len(y_batch))
-                w, b = w - rate * dw, b - rate * db
-                t += 1
-                if record_updates:
-                    uws[t], ubs[t], ucosts[t] = w, b, _mse(X, y, w, b)
-            epoch += 1
-            ws[epoch], bs[epoch], costs[epoch] = w, b, _mse(X, y, w, b)
-            if not np.isfinite(costs[epoch]):
-                diverged = True
-                epoch -= 1  # keep only finite points
-                break
-    if diverged:
-        limit = _stability_limit(X) / scale(batch_size)
-        warnings.warn(
-            f"mini-batch gradient descent diverged: the cost overflowed to infinity in epoch "
-            f"{epoch + 1}. learning_rate={learning_rate:.6g} is too large: with "
-            f"loss={loss!r} and batch_size={batch_size}, full-batch descent on this data is "
-            f"stable only below about {limit:.3g}, and small batches need less. Use a smaller "
-            f"learning_rate, a decaying schedule, or standardise the features (chapter 6).",
-            DivergenceWarning,
-            3,
-        )
-    history = LinearHistory(ws[: epoch + 1], bs[: epoch + 1], costs[: epoch + 1])
-    updates = None
-    if record_updates:
-        used = epoch * per_epoch + 1
-        updates = LinearHistory(uws[:used], ubs[:used], ucosts[:used])
-    return LinearMinibatchResult(
-        w=history.w[-1].copy(),
-        b=float(history.b[-1]),
-        cost=float(history.cost[-1]),
-        history=history,
-        updates=updates,
-        epochs_run=epoch,
-        updates_run=epoch * per_epoch,
-        diverged=diverged,
+@dataclass
+class _Epochs:
+    """The mini-batch epoch as a ``step`` of :func:`gdlib.iterate`: it ignores the full
+    gradient and takes one update per batch of a (seeded) shuffle; it counts updates ``t``
+    and, if asked, records every one."""
+
+    cost_and_gradient: Callable
+    n: int
+    learning_rate: float
+    batch_size: int
+    rng: np.random.Generator
+    schedule: Schedule | None
+    shuffle: bool
+    loss: str
+    record: list | None
+    t: int = 0
+
+    def __call__(self, w: np.ndarray, b: float, dw: object, db: object):
+        order = self.rng.permutation(self.n) if self.shuffle else None
+        for start in range(0, self.n, self.batch_size):
+            stop = min(start + self.batch_size, self.n)
+            rows = slice(start, stop) if order is None else order[start:stop]
+            _, dw, db = self.cost_and_gradient(w, b, rows)
+            rate = self._rate(stop - start)
+            w, b = w - rate * dw, b - rate * db
+            self.t += 1
+            if self.record is not None:
+                self.record.append((w, b, self.cost_and_gradient(w, b)[0]))
+        return w, b
+
+    def _rate(self, size: int) -> float:
+        rate = self.learning_rate
+        if self.schedule is not None:
+            rate = rate * _schedule_factor(self.schedule, self.t)
+        if self.loss != "mean":
+            rate = rate * _LOSS_SCALES[self.loss](size)
+        return rate
+
+
+def _updates(start: DescentResult, record: list | None, used: int) -> History | None:
+    if record is None:
+        return None
+    rows = [(start.history.w[0], start.history.b[0], start.history.cost[0]), *record][:used]
+    w, b, cost = zip(*rows, strict=True)
+    return History(np.array(w), np.array(b, dtype=float), np.array(cost, dtype=float))
+
+
+def _explain(learning_rate: float, loss: str, batch_size: int, limit: Callable[[], float]):
+    return lambda what: (
+        f"mini-batch gradient descent diverged: {what}. learning_rate={learning_rate:.6g} is "
+        f"too large: with loss={loss!r} and batch_size={batch_size}, full-batch descent on "
+        f"this data is stable only below about {limit():.3g}, and small batches need less. "
+        f"Use a smaller learning_rate, a decaying schedule, or standardise the features "
+        f"(chapter 6)."
     )
 
 
-def _check_run(learning_rate, epochs, batch_size, n, seed, schedule, shuffle, loss, record):
-    _check_options(schedule, shuffle, record)
-    return (
-        check_learning_rate(learning_rate),
-        check_epochs(epochs),
-        _check_batch_size(batch_size, n),
-        _check_seed(seed),
-        schedule,
-        bool(shuffle),
-        _check_loss(loss),
-        bool(record),
-    )
-
-
-def linear_minibatch_gradient_descent(
-    X: object,
+def minibatch_gradient_descent(
+    x: object,
     y: object,
     learning_rate: float,
     epochs: int,
+    *,
     batch_size: int,
-    seed: int = 0,
+    seed: int | np.random.Generator,
     schedule: Schedule | None = None,
-    w: object | None = None,
-    b: float = 0.0,
     shuffle: bool = True,
     loss: str = "mean",
+    w: object | None = None,
+    b: float = 0.0,
     record_updates: bool = False,
-) -> LinearMinibatchResult:
-    r"""Fit :math:`\hat{\mathbf y} = X\mathbf w + b` by mini-batch gradient descent.
+) -> MinibatchResult:
+    r"""Fit :math:`\hat y = m x + b` or :math:`X\mathbf w + b` by mini-batch gradient descent.
 
     Every epoch shuffles the rows (seeded), then takes one update per batch of
     ``batch_size`` rows with the MSE gradient of that batch:
     :math:`\mathbf w \leftarrow \mathbf w - \eta_t \frac{2}{B} X_{\mathcal B}^\top \mathbf r_{\mathcal B}`,
     :math:`b \leftarrow b - \eta_t \frac{2}{B} \sum_{i\in\mathcal B} r_i`,
-    :math:`\eta_t = \eta\, s(t)`.
+    :math:`\eta_t = \eta\, s(t)`. The loop over epochs is :func:`gdlib.iterate`.
 
     Parameters
     ----------
-    X : array_like, shape (N, k)
+    x : array_like, shape (N,) or (N, k)
+        One feature ``x`` or a feature matrix ``X``.
     y : array_like, shape (N,)
     learning_rate : float
         Base step size :math:`\eta > 0`.
@@ -413,27 +340,27 @@ def linear_minibatch_gradient_descent(
         Number of passes over the data; each takes :math:`\lceil N/B \rceil` updates.
     batch_size : int
         :math:`B`, from 1 (stochastic gradient descent) to N (full batch).
-    seed : int, default 0
+    seed : int or numpy.random.Generator
         Seed of :func:`numpy.random.default_rng` for the shuffles: same seed, same run.
     schedule : callable, optional
         ``s(t)`` for update ``t = 0, 1, ...`` returns the factor multiplying
         ``learning_rate`` (see :func:`inverse_time_decay`); constant 1 by default.
-    w : array_like, shape (k,), optional
-        Starting weights; zeros by default.
-    b : float, default 0.0
-        Starting intercept.
     shuffle : bool, default True
         Reshuffle every epoch. With ``False`` the batches are the rows in order.
     loss : {"mean", "sum", "half_mean"}, default "mean"
         Convention of the batch loss whose gradient is followed (see :func:`loss_scale`).
+    w : float or array_like of shape (k,), optional
+        Starting slope or weights; zero by default.
+    b : float, default 0.0
+        Starting intercept.
     record_updates : bool, default False
         Also keep the parameters and the cost on all the data after every update.
 
     Returns
     -------
-    LinearMinibatchResult
-        Final ``w``, ``b``, ``cost``; ``history`` once per epoch (start included) and,
-        with ``record_updates=True``, ``updates`` once per update.
+    MinibatchResult
+        Final ``w`` (and ``m`` with one feature), ``b``, ``cost``; ``history`` once per
+        epoch (start included), ``updates`` once per update with ``record_updates=True``.
 
     Warns
     -----
@@ -442,85 +369,52 @@ def linear_minibatch_gradient_descent(
 
     Examples
     --------
-    >>> X, y = [[0.0], [1.0], [2.0], [3.0]], [1.0, 3.0, 5.0, 7.0]
-    >>> result = linear_minibatch_gradient_descent(X, y, 0.1, epochs=300, batch_size=2)
+    >>> x, y = [0.0, 1.0, 2.0, 3.0], [1.0, 3.0, 5.0, 7.0]
+    >>> result = minibatch_gradient_descent(x, y, 0.1, 300, batch_size=1, seed=3)
+    >>> round(result.m, 3), round(result.b, 3), len(result.history.m)
+    (2.0, 1.0, 301)
+    >>> X = [[0.0], [1.0], [2.0], [3.0]]
+    >>> result = minibatch_gradient_descent(X, y, 0.1, 300, batch_size=2, seed=0)
     >>> np.round(result.w, 6), round(result.b, 6), result.updates_run
     (array([2.]), 1.0, 600)
     """
-    X, y, w, b = _check_linear(X, y, w, b)
-    options = _check_run(
-        learning_rate, epochs, batch_size, len(y), seed, schedule, shuffle, loss, record_updates
+    X, y = check_data(x, y)
+    cost_and_gradient = mse_objective(X, y)
+    rate, batch_size = check_learning_rate(learning_rate), _check_batch_size(batch_size, len(y))
+    record = [] if check_bool("record_updates", record_updates) else None
+    epoch = _Epochs(
+        cost_and_gradient, len(y), rate, batch_size, check_seed(seed), _check_schedule(schedule),
+        check_bool("shuffle", shuffle), _check_loss(loss), record,
+    )  # fmt: skip
+    result = iterate(
+        cost_and_gradient,
+        check_start(w, X.shape[1]),
+        check_scalar("b", b),
+        learning_rate=rate,
+        epochs=check_epochs(epochs),
+        step=epoch,
+        explain=_explain(
+            rate, loss, batch_size, lambda: stability_limit(X) / _LOSS_SCALES[loss](batch_size)
+        ),
+        stacklevel=2,
     )
-    return _minibatch_descend(X, y, w, b, *options)
-
-
-def minibatch_gradient_descent(
-    x: object,
-    y: object,
-    learning_rate: float,
-    epochs: int,
-    batch_size: int,
-    seed: int = 0,
-    schedule: Schedule | None = None,
-    m: float = 0.0,
-    b: float = 0.0,
-    shuffle: bool = True,
-    loss: str = "mean",
-    record_updates: bool = False,
-) -> MinibatchResult:
-    r"""Fit the line :math:`y = m x + b` by mini-batch gradient descent.
-
-    The one-feature form of :func:`linear_minibatch_gradient_descent` (same algorithm,
-    run with ``X = x[:, None]``): every epoch shuffles the points and takes one update per
-    batch, :math:`m \leftarrow m - \eta_t \frac{2}{B}\sum_{i\in\mathcal B} x_i r_i`,
-    :math:`b \leftarrow b - \eta_t \frac{2}{B}\sum_{i\in\mathcal B} r_i`,
-    :math:`r_i = m x_i + b - y_i`.
-
-    Parameters are those of :func:`linear_minibatch_gradient_descent`, with the starting
-    slope ``m`` in place of ``w``.
-
-    Returns
-    -------
-    MinibatchResult
-        Final ``m``, ``b``, ``cost``; ``history.m``, ``history.b``, ``history.cost`` once per
-        epoch and, with ``record_updates=True``, ``updates.m`` ... once per update.
-
-    Examples
-    --------
-    >>> x, y = [0.0, 1.0, 2.0, 3.0], [1.0, 3.0, 5.0, 7.0]
-    >>> result = minibatch_gradient_descent(x, y, 0.1, epochs=300, batch_size=1, seed=3)
-    >>> round(result.m, 3), round(result.b, 3), len(result.history.m)
-    (2.0, 1.0, 301)
-    """
-    X, y, w, b = _check_line(x, y, m, b)
-    options = _check_run(
-        learning_rate, epochs, batch_size, len(y), seed, schedule, shuffle, loss, record_updates
-    )
-    result = _minibatch_descend(X, y, w, b, *options)
-
-    def line(history: LinearHistory | None) -> History | None:
-        return None if history is None else History(history.w[:, 0], history.b, history.cost)
-
+    updates_run = result.epochs_run * -(-len(y) // batch_size)
     return MinibatchResult(
-        m=float(result.w[0]),
-        b=result.b,
-        cost=result.cost,
-        history=line(result.history),
-        updates=line(result.updates),
-        epochs_run=result.epochs_run,
-        updates_run=result.updates_run,
-        diverged=result.diverged,
+        **{name: getattr(result, name) for name in DescentResult.__dataclass_fields__},
+        updates=_updates(result, record, updates_run + 1),
+        updates_run=updates_run,
     )
 
 
-def linear_minibatch_gradients(
-    X: object,
+def minibatch_gradients(
+    x: object,
     y: object,
     w: object,
     b: float,
+    *,
     batch_size: int,
     samples: int,
-    seed: int = 0,
+    seed: int | np.random.Generator,
 ) -> tuple[np.ndarray, np.ndarray]:
     r"""MSE gradients on ``samples`` random batches, to study them as random variables.
 
@@ -532,22 +426,23 @@ def linear_minibatch_gradients(
 
     Returns
     -------
-    dw : numpy.ndarray, shape (samples, k)
+    dw : numpy.ndarray, shape (samples,) for one feature ``x``, (samples, k) for ``X``
     db : numpy.ndarray, shape (samples,)
 
     Examples
     --------
-    >>> X, y = [[0.0], [1.0], [2.0], [3.0]], [1.0, 3.0, 5.0, 8.0]
-    >>> dw, db = linear_minibatch_gradients(X, y, w=[2.0], b=1.0, batch_size=4, samples=3)
-    >>> dw[:, 0], db
+    >>> x, y = [0.0, 1.0, 2.0, 3.0], [1.0, 3.0, 5.0, 8.0]
+    >>> dm, db = minibatch_gradients(x, y, w=2.0, b=1.0, batch_size=4, samples=3, seed=0)
+    >>> dm, db
     (array([-1.5, -1.5, -1.5]), array([-0.5, -0.5, -0.5]))
     """
-    X, y, w, b = _check_linear(X, y, w, b)
+    X, y = check_data(x, y)
+    cost_and_gradient = mse_objective(X, y)
+    w, b = check_weights(w, X.shape[1]), check_scalar("b", b)
     batch_size = _check_batch_size(batch_size, len(y))
-    samples = _check_positive_int("samples", samples)
-    rng = np.random.default_rng(_check_seed(seed))
+    samples, rng = check_int("samples", samples, minimum=1), check_seed(seed)
     dws, dbs = np.empty((samples, X.shape[1])), np.empty(samples)
     for s in range(samples):
         rows = rng.choice(len(y), size=batch_size, replace=False)
-        dws[s], dbs[s] = _mse_gradient(X[rows], y[rows], w, b)
-    return dws, dbs
+        _, dws[s], dbs[s] = cost_and_gradient(w, b, rows)
+    return (dws[:, 0] if np.ndim(x) <= 1 else dws), dbs

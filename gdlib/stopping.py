@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from .descent import History
-from .loss import _check_line, _mse_gradient_many
+from .loss import mse_gradient_grid
 from .validation import check_scalar, check_vector
 
 __all__ = [
@@ -32,7 +32,8 @@ __all__ = [
 ]
 
 
-def _check_history(history: object) -> History:
+def check_history(history: object) -> History:
+    """``history`` if it is the ``History`` of a run, else ``TypeError`` saying what to pass."""
     if not isinstance(history, History):
         raise TypeError(
             "history must be the history of a run, result.history for "
@@ -109,10 +110,8 @@ def gradient_norms(history: History, x: object, y: object) -> np.ndarray:
     >>> np.round(gradient_norms(result.history, [0.0, 1.0], [1.0, 3.0]), 4)
     array([5.    , 1.5811, 0.559 ])
     """
-    history = _check_history(history)
-    X, y, _, _ = _check_line(x, y, 0.0, 0.0)
-    dm, db = _mse_gradient_many(X, y, history.m[None, :], history.b)
-    return np.hypot(dm[0], db)
+    dm, db = mse_gradient_grid(x, y, check_history(history).m, history.b)
+    return np.hypot(dm, db)
 
 
 def relative_cost_changes(cost: object) -> np.ndarray:

@@ -69,7 +69,7 @@ def test_contraction_factor_matches_the_eigenvalues(seed, n, fraction):
     rate = fraction * 2 / high
     expected = max(abs(1 - rate * low), abs(1 - rate * high))
     assert gdlib.contraction_factor(x, rate) == pytest.approx(expected, rel=1e-9, abs=1e-12)
-    assert gdlib.linear_contraction_factor(x[:, None], rate) == gdlib.contraction_factor(x, rate)
+    assert gdlib.contraction_factor(x[:, None], rate) == gdlib.contraction_factor(x, rate)
     assert (gdlib.contraction_factor(x, rate) < 1) == (fraction < 1)
 
 
@@ -80,7 +80,7 @@ def test_errors_shrink_by_at_most_the_contraction_factor(seed, n, fraction):
     m, b = lstsq_line(x, y)
     rate = fraction * gdlib.stability_limit(x)
     rho = gdlib.contraction_factor(x, rate)
-    result = gdlib.gradient_descent(x, y, rate, epochs=60, m=m + 1.0, b=b - 2.0)
+    result = gdlib.gradient_descent(x, y, rate, epochs=60, w=m + 1.0, b=b - 2.0)
     error = np.hypot(result.history.m - m, result.history.b - b)
     slack = 1e-11 * max(abs(m), abs(b), 1.0)  # rounding in the run and in the reference
     assert np.all(error[1:] <= rho * error[:-1] + slack)

@@ -26,7 +26,7 @@ def random_line_data(seed: int, n: int):
 def test_seed_setting_matches_the_seed_loop():
     """The blog post's setting: x ~ U(0,10), y = 3x + 4 + noise, m = b = 0, 0.01, 1000 epochs."""
     x, y = gdlib.make_line_data(n=100, m=3.0, b=4.0, noise=1.0, seed=0)
-    m, b, cost = gdlib.seed_gradient_descent(x, y, 0.0, 0.0, 0.01, 1000)
+    m, b, cost = gdlib.ten_line_loop(x, y, 0.0, 0.0, 0.01, 1000)
     result = gdlib.gradient_descent(x, y, learning_rate=0.01, epochs=1000)
     assert result.m == pytest.approx(m, rel=1e-12)
     assert result.b == pytest.approx(b, rel=1e-12)
@@ -41,9 +41,9 @@ def test_trajectory_matches_the_seed_loop(seed, n, fraction):
     rng = np.random.default_rng(seed + 1)
     m0, b0 = rng.normal(size=2)
     learning_rate = fraction * gdlib.stability_limit(x)
-    result = gdlib.gradient_descent(x, y, learning_rate, epochs=40, m=m0, b=b0)
+    result = gdlib.gradient_descent(x, y, learning_rate, epochs=40, w=m0, b=b0)
     for epochs in [1, 2, 7, 40]:
-        m, b, cost = gdlib.seed_gradient_descent(x, y, m0, b0, learning_rate, epochs)
+        m, b, cost = gdlib.ten_line_loop(x, y, m0, b0, learning_rate, epochs)
         scale = max(abs(m), abs(b), 1.0)  # relative to the size of the parameters
         assert abs(result.history.m[epochs] - m) <= 1e-12 * scale
         assert abs(result.history.b[epochs] - b) <= 1e-12 * scale
@@ -78,7 +78,7 @@ def test_cost_never_increases_for_steps_up_to_one_over_L(seed, n, fraction):
 
 def test_history_starts_at_the_initial_point():
     x, y = gdlib.make_line_data(n=10, seed=1)
-    result = gdlib.gradient_descent(x, y, 0.01, epochs=5, m=1.5, b=-2.0)
+    result = gdlib.gradient_descent(x, y, 0.01, epochs=5, w=1.5, b=-2.0)
     assert (result.history.m[0], result.history.b[0]) == (1.5, -2.0)
     assert result.history.cost[0] == gdlib.mse(x, y, 1.5, -2.0)
     assert len(result.history.m) == len(result.history.b) == len(result.history.cost) == 6
@@ -87,7 +87,7 @@ def test_history_starts_at_the_initial_point():
 
 
 def test_zero_epochs_returns_the_start():
-    result = gdlib.gradient_descent([1.0, 2.0], [2.0, 4.0], 0.1, epochs=0, m=0.5, b=0.5)
+    result = gdlib.gradient_descent([1.0, 2.0], [2.0, 4.0], 0.1, epochs=0, w=0.5, b=0.5)
     assert (result.m, result.b, result.epochs_run) == (0.5, 0.5, 0)
     assert len(result.history.cost) == 1
 
@@ -131,8 +131,8 @@ def test_linear_descent_reaches_lstsq_for_random_shapes():
     for n, k in [(20, 1), (50, 3), (200, 5)]:
         X = rng.normal(size=(n, k))
         y = X @ rng.normal(size=k) + 1.5 + 0.1 * rng.normal(size=n)
-        rate = 0.9 * gdlib.linear_stability_limit(X)
-        result = gdlib.linear_gradient_descent(X, y, rate, epochs=200_000, tolerance=1e-12)
+        rate = 0.9 * gdlib.stability_limit(X)
+        result = gdlib.gradient_descent(X, y, rate, epochs=200_000, tolerance=1e-12)
         A = np.column_stack([X, np.ones(n)])
         coef, *_ = np.linalg.lstsq(A, y, rcond=None)
         np.testing.assert_allclose(np.append(result.w, result.b), coef, rtol=1e-6, atol=1e-9)

@@ -46,8 +46,8 @@ def test_same_steps_as_gradient_descent_on_the_data(seed, n, fraction):
     m0, b0 = rng.normal(size=2)
     learning_rate = fraction * gdlib.stability_limit(x)
     stats = gdlib.sufficient_statistics(x, y)
-    fast = gdlib.gradient_descent_sufficient(stats, learning_rate, epochs=60, m=m0, b=b0)
-    slow = gdlib.gradient_descent(x, y, learning_rate, epochs=60, m=m0, b=b0)
+    fast = gdlib.gradient_descent_sufficient(stats, learning_rate, epochs=60, w=m0, b=b0)
+    slow = gdlib.gradient_descent(x, y, learning_rate, epochs=60, w=m0, b=b0)
     scale = max(np.abs(slow.history.m).max(), np.abs(slow.history.b).max())
     np.testing.assert_allclose(fast.history.m, slow.history.m, rtol=1e-9, atol=1e-9 * scale)
     np.testing.assert_allclose(fast.history.b, slow.history.b, rtol=1e-9, atol=1e-9 * scale)
@@ -106,8 +106,8 @@ def test_blocked_epoch_matches_plain_numpy(n, k):
     rng = np.random.default_rng(7)
     X = rng.normal(3.0, 2.0, size=(n, k))
     y = X @ rng.normal(size=k) + 1.0 + rng.normal(size=n)
-    learning_rate = 0.5 * gdlib.linear_stability_limit(X)
-    result = gdlib.linear_gradient_descent(X, y, learning_rate, epochs=4)
+    learning_rate = 0.5 * gdlib.stability_limit(X)
+    result = gdlib.gradient_descent(X, y, learning_rate, epochs=4)
     w, b = np.zeros(k), 0.0
     for epoch in range(5):
         r = X @ w + b - y

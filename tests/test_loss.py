@@ -63,13 +63,13 @@ def test_linear_gradient_matches_central_differences(n, k, seed):
     rng = np.random.default_rng(seed)
     X, y = rng.normal(size=(n, k)) * 10.0 ** rng.integers(-2, 3), rng.normal(size=n)
     w, b = rng.normal(size=k), float(rng.normal())
-    dw, db = gdlib.linear_mse_gradient(X, y, w, b)
+    dw, db = gdlib.mse_gradient(X, y, w, b)
     h = 1e-4
     for j in range(k):
         step = np.eye(k)[j] * h
-        fd = (gdlib.linear_mse(X, y, w + step, b) - gdlib.linear_mse(X, y, w - step, b)) / (2 * h)
+        fd = (gdlib.mse(X, y, w + step, b) - gdlib.mse(X, y, w - step, b)) / (2 * h)
         assert fd == pytest.approx(dw[j], rel=1e-6, abs=1e-8 * (1 + abs(fd)))
-    fd_b = (gdlib.linear_mse(X, y, w, b + h) - gdlib.linear_mse(X, y, w, b - h)) / (2 * h)
+    fd_b = (gdlib.mse(X, y, w, b + h) - gdlib.mse(X, y, w, b - h)) / (2 * h)
     assert fd_b == pytest.approx(db, rel=1e-6, abs=1e-8)
 
 
@@ -77,11 +77,11 @@ def test_linear_gradient_matches_central_differences(n, k, seed):
 def test_line_functions_are_the_one_column_case_of_the_linear_ones(problem):
     x, y, m, b = problem
     X = x[:, None]
-    assert gdlib.mse(x, y, m, b) == gdlib.linear_mse(X, y, [m], b)
+    assert gdlib.mse(x, y, m, b) == gdlib.mse(X, y, [m], b)
     dm, db = gdlib.mse_gradient(x, y, m, b)
-    dw, db2 = gdlib.linear_mse_gradient(X, y, [m], b)
+    dw, db2 = gdlib.mse_gradient(X, y, [m], b)
     assert (dm, db) == (dw[0], db2)
-    np.testing.assert_array_equal(gdlib.predict(x, m, b), gdlib.linear_predict(X, [m], b))
+    np.testing.assert_array_equal(gdlib.predict(x, m, b), gdlib.predict(X, [m], b))
 
 
 def test_hessian_matches_finite_differences_of_the_gradient():

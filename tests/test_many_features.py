@@ -36,8 +36,8 @@ def lstsq_fit(X, y):
 def test_linear_gradient_descent_reaches_lstsq(problem):
     X, y = problem
     w, b = lstsq_fit(X, y)
-    rate = 0.9 * gdlib.linear_stability_limit(X)
-    result = gdlib.linear_gradient_descent(X, y, rate, epochs=200_000, tolerance=1e-12)
+    rate = 0.9 * gdlib.stability_limit(X)
+    result = gdlib.gradient_descent(X, y, rate, epochs=200_000, tolerance=1e-12)
     assert result.converged
     scale = np.linalg.norm(np.append(w, b))
     assert np.linalg.norm(np.append(result.w - w, result.b - b)) <= 1e-8 * scale
@@ -52,11 +52,11 @@ def test_general_functions_at_the_lstsq_solution(problem):
         sum(xij * wj for xij, wj in zip(row, w, strict=True)) + b - yi
         for row, yi in zip(X, y, strict=True)
     ]
-    prediction = gdlib.linear_predict(X, w, b)
+    prediction = gdlib.predict(X, w, b)
     assert prediction == pytest.approx(np.array(residual) + y, rel=1e-12, abs=1e-9)
     expected_mse = sum(r * r for r in residual) / len(y)
-    assert gdlib.linear_mse(X, y, w, b) == pytest.approx(expected_mse, rel=1e-9, abs=1e-12)
-    dw, db = gdlib.linear_mse_gradient(X, y, w, b)  # zero at the minimum
+    assert gdlib.mse(X, y, w, b) == pytest.approx(expected_mse, rel=1e-9, abs=1e-12)
+    dw, db = gdlib.mse_gradient(X, y, w, b)  # zero at the minimum
     size = np.abs(y).max() * (np.abs(X).max() + 1)
     assert np.abs(dw).max() <= 1e-9 * size and abs(db) <= 1e-9 * size
 
@@ -71,7 +71,7 @@ def test_gradient_is_two_over_n_x_transpose_residual(problem, seed):
     residual = [sum(X[i, j] * w[j] for j in range(k)) + b - y[i] for i in range(n)]
     expected_dw = [2 / n * sum(X[i, j] * residual[i] for i in range(n)) for j in range(k)]
     expected_db = 2 / n * sum(residual)
-    dw, db = gdlib.linear_mse_gradient(X, y, w, b)
+    dw, db = gdlib.mse_gradient(X, y, w, b)
     tolerance = 1e-10 * (1 + np.abs(residual).max()) * (1 + np.abs(X).max())
     assert np.abs(dw - expected_dw).max() <= tolerance
     assert abs(db - expected_db) <= tolerance
@@ -84,13 +84,13 @@ def test_one_feature_functions_are_the_k_equals_one_case(seed, n):
     x, y = rng.normal(size=n), rng.normal(size=n)
     m, b = rng.normal(size=2)
     X = x[:, None]
-    assert gdlib.mse(x, y, m, b) == gdlib.linear_mse(X, y, [m], b)
+    assert gdlib.mse(x, y, m, b) == gdlib.mse(X, y, [m], b)
     dm, db = gdlib.mse_gradient(x, y, m, b)
-    dw, db_linear = gdlib.linear_mse_gradient(X, y, [m], b)
+    dw, db_linear = gdlib.mse_gradient(X, y, [m], b)
     assert (dm, db) == (dw[0], db_linear)
-    assert np.array_equal(gdlib.predict(x, m, b), gdlib.linear_predict(X, [m], b))
-    line = gdlib.gradient_descent(x, y, 0.1, epochs=20, m=m, b=b)
-    general = gdlib.linear_gradient_descent(X, y, 0.1, epochs=20, w=[m], b=b)
+    assert np.array_equal(gdlib.predict(x, m, b), gdlib.predict(X, [m], b))
+    line = gdlib.gradient_descent(x, y, 0.1, epochs=20, w=m, b=b)
+    general = gdlib.gradient_descent(X, y, 0.1, epochs=20, w=[m], b=b)
     assert np.array_equal(line.history.m, general.history.w[:, 0])
     assert np.array_equal(line.history.cost, general.history.cost)
 
@@ -126,8 +126,8 @@ def test_polynomial_fit_recovers_a_parabola():
     x = np.linspace(-2, 4, 30)
     y = 0.5 * x**2 - 2 * x + 1
     Z, mean, std = (np.asarray(v) for v in _standardise(gdlib.polynomial_features(x, 2)))
-    rate = 0.9 * gdlib.linear_stability_limit(Z)
-    result = gdlib.linear_gradient_descent(Z, y, rate, epochs=50_000, tolerance=1e-12)
+    rate = 0.9 * gdlib.stability_limit(Z)
+    result = gdlib.gradient_descent(Z, y, rate, epochs=50_000, tolerance=1e-12)
     assert result.converged
     w = result.w / std
     b = result.b - w @ mean

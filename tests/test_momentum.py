@@ -94,7 +94,9 @@ def test_matches_plain_python_loop(seed, n, nesterov, beta):
     x, y = random_line_data(seed, n)
     m0, b0 = np.random.default_rng(seed + 1).normal(size=2)
     learning_rate = 0.5 * gdlib.stability_limit(x)  # stable for every beta in [0, 1)
-    result = gdlib.momentum_descent(x, y, learning_rate, 25, beta, nesterov, m=m0, b=b0)
+    result = gdlib.momentum_descent(
+        x, y, learning_rate, 25, beta=beta, nesterov=nesterov, w=m0, b=b0
+    )
     path = python_momentum(x.tolist(), y.tolist(), learning_rate, beta, 25, nesterov, m0, b0)
     scale = np.abs(path).max(axis=1)
     assert np.all(np.abs(result.history.m - path[:, 0]) <= 1e-10 * scale)
@@ -108,8 +110,10 @@ def test_beta_zero_is_plain_gradient_descent_exactly(seed, n, nesterov, fraction
     learning_rate = fraction * gdlib.stability_limit(x)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", gdlib.DivergenceWarning)
-        plain = gdlib.gradient_descent(x, y, learning_rate, 60, m=0.5, b=-1.0)
-        momentum = gdlib.momentum_descent(x, y, learning_rate, 60, 0.0, nesterov, m=0.5, b=-1.0)
+        plain = gdlib.gradient_descent(x, y, learning_rate, 60, w=0.5, b=-1.0)
+        momentum = gdlib.momentum_descent(
+            x, y, learning_rate, 60, beta=0.0, nesterov=nesterov, w=0.5, b=-1.0
+        )
     np.testing.assert_array_equal(momentum.history.m, plain.history.m)
     np.testing.assert_array_equal(momentum.history.b, plain.history.b)
     np.testing.assert_array_equal(momentum.history.cost, plain.history.cost)
@@ -119,9 +123,11 @@ def test_beta_zero_is_plain_gradient_descent_exactly(seed, n, nesterov, fraction
 
 def test_beta_zero_is_plain_gradient_descent_with_many_features():
     X, y = np.random.default_rng(3).normal(size=(30, 3)), np.arange(30.0)
-    plain = gdlib.linear_gradient_descent(X, y, 0.1, 50, tolerance=1e-3)
+    plain = gdlib.gradient_descent(X, y, 0.1, 50, tolerance=1e-3)
     for nesterov in (False, True):
-        momentum = gdlib.linear_momentum_descent(X, y, 0.1, 50, 0.0, nesterov, tolerance=1e-3)
+        momentum = gdlib.momentum_descent(
+            X, y, 0.1, 50, beta=0.0, nesterov=nesterov, tolerance=1e-3
+        )
         np.testing.assert_array_equal(momentum.history.w, plain.history.w)
         np.testing.assert_array_equal(momentum.history.cost, plain.history.cost)
         assert momentum.epochs_run == plain.epochs_run
@@ -139,7 +145,7 @@ def test_reaches_lstsq_with_theory_parameters(seed, n, nesterov):
     # |theta - theta*| <= |gradient| / lambda_min, so this tolerance guarantees 1e-8 relative.
     tolerance = 1e-8 * low * np.linalg.norm(optimum)
     result = gdlib.momentum_descent(
-        x, y, learning_rate, 100_000, beta, nesterov, tolerance=tolerance
+        x, y, learning_rate, 100_000, beta=beta, nesterov=nesterov, tolerance=tolerance
     )
     assert result.converged
     assert np.hypot(result.m - optimum[0], result.b - optimum[1]) <= 1e-6 * np.linalg.norm(optimum)
@@ -153,7 +159,7 @@ def test_reaches_lstsq_with_many_features(nesterov):
     optimum = lstsq(X, y)
     choose = gdlib.nesterov_parameters if nesterov else gdlib.heavy_ball_parameters
     learning_rate, beta = choose(X)
-    result = gdlib.linear_momentum_descent(X, y, learning_rate, 20_000, beta, nesterov)
+    result = gdlib.momentum_descent(X, y, learning_rate, 20_000, beta=beta, nesterov=nesterov)
     found = np.append(result.w, result.b)
     assert np.linalg.norm(found - optimum) <= 1e-6 * np.linalg.norm(optimum)
 
@@ -173,9 +179,9 @@ def test_heavy_ball_beats_plain_descent_on_an_ill_conditioned_problem():
 
     plain = gdlib.gradient_descent(x, y, gdlib.optimal_learning_rate(x), 3000)
     learning_rate, beta = gdlib.heavy_ball_parameters(x)
-    heavy = gdlib.momentum_descent(x, y, learning_rate, 3000, beta)
+    heavy = gdlib.momentum_descent(x, y, learning_rate, 3000, beta=beta)
     learning_rate, beta = gdlib.nesterov_parameters(x)
-    nesterov = gdlib.momentum_descent(x, y, learning_rate, 3000, beta, nesterov=True)
+    nesterov = gdlib.momentum_descent(x, y, learning_rate, 3000, beta=beta, nesterov=True)
     assert epochs_needed(heavy) < epochs_needed(plain) / 5
     assert epochs_needed(nesterov) < epochs_needed(plain) / 5
 
@@ -199,7 +205,7 @@ def test_heavy_ball_parameters_give_the_theory_rate(seed, n):
 @given(st.integers(0, 2**32 - 1), st.integers(2, 50), st.floats(0.0, 0.99), st.booleans())
 def test_stability_limit_matches_the_spectral_radius(seed, n, beta, nesterov):
     x, _ = random_line_data(seed, n)
-    limit = gdlib.momentum_stability_limit(x, beta, nesterov)
+    limit = gdlib.momentum_stability_limit(x, beta, nesterov=nesterov)
     assert spectral_radius(x, 0.999 * limit, beta, nesterov) < 1
     assert spectral_radius(x, 1.001 * limit, beta, nesterov) > 1
 
@@ -207,24 +213,26 @@ def test_stability_limit_matches_the_spectral_radius(seed, n, beta, nesterov):
 def test_stability_limit_with_beta_zero_is_plain_descents():
     x, _ = gdlib.make_line_data(n=20, seed=2)
     for nesterov in (False, True):
-        limit = gdlib.momentum_stability_limit(x, 0.0, nesterov)
+        limit = gdlib.momentum_stability_limit(x, 0.0, nesterov=nesterov)
         assert limit == pytest.approx(gdlib.stability_limit(x), rel=1e-12)
 
 
 @pytest.mark.parametrize("nesterov", [False, True])
 def test_warns_just_above_the_limit(nesterov):
     x, y = gdlib.make_line_data(n=50, seed=4)
-    limit = gdlib.momentum_stability_limit(x, 0.8, nesterov)
-    gdlib.momentum_descent(x, y, 0.99 * limit, 3000, 0.8, nesterov)  # no warning (filter: error)
+    limit = gdlib.momentum_stability_limit(x, 0.8, nesterov=nesterov)
+    gdlib.momentum_descent(
+        x, y, 0.99 * limit, 3000, beta=0.8, nesterov=nesterov
+    )  # no warning (filter: error)
     with pytest.warns(gdlib.DivergenceWarning, match="stability limit"):
-        result = gdlib.momentum_descent(x, y, 1.02 * limit, 3000, 0.8, nesterov)
+        result = gdlib.momentum_descent(x, y, 1.02 * limit, 3000, beta=0.8, nesterov=nesterov)
     assert result.diverged
 
 
 def test_overflow_stops_and_warns():
     x, y = gdlib.make_line_data(n=50, seed=4)
     with pytest.warns(gdlib.DivergenceWarning, match="overflowed"):
-        result = gdlib.momentum_descent(x, y, 10.0, 10_000, 0.9, nesterov=True)
+        result = gdlib.momentum_descent(x, y, 10.0, 10_000, beta=0.9, nesterov=True)
     assert result.diverged
     assert result.epochs_run < 10_000
     assert np.all(np.isfinite(result.history.cost))
@@ -233,14 +241,14 @@ def test_overflow_stops_and_warns():
 
 def test_history_has_the_shape_of_gradient_descents():
     x, y = gdlib.make_line_data(n=10, seed=1)
-    result = gdlib.momentum_descent(x, y, 0.01, 5, 0.9, m=1.5, b=-2.0)
+    result = gdlib.momentum_descent(x, y, 0.01, 5, beta=0.9, w=1.5, b=-2.0)
     assert isinstance(result, gdlib.DescentResult)
     assert (result.history.m[0], result.history.b[0]) == (1.5, -2.0)
     assert result.history.cost[0] == gdlib.mse(x, y, 1.5, -2.0)
     assert len(result.history.m) == len(result.history.b) == len(result.history.cost) == 6
     assert result.epochs_run == 5 and not result.converged
-    linear = gdlib.linear_momentum_descent(x[:, None], y, 0.01, 5, 0.9, w=[1.5], b=-2.0)
-    assert isinstance(linear, gdlib.LinearDescentResult)
+    linear = gdlib.momentum_descent(x[:, None], y, 0.01, 5, beta=0.9, w=[1.5], b=-2.0)
+    assert isinstance(linear, gdlib.DescentResult)
     assert linear.history.w.shape == (6, 1)
     np.testing.assert_array_equal(linear.history.w[:, 0], result.history.m)
 
@@ -248,7 +256,7 @@ def test_history_has_the_shape_of_gradient_descents():
 def test_tolerance_stops_early():
     x, y = gdlib.make_line_data(n=30, seed=5)
     learning_rate, beta = gdlib.heavy_ball_parameters(x)
-    result = gdlib.momentum_descent(x, y, learning_rate, 10_000, beta, tolerance=1e-6)
+    result = gdlib.momentum_descent(x, y, learning_rate, 10_000, beta=beta, tolerance=1e-6)
     assert result.converged and result.epochs_run < 10_000
     dm, db = gdlib.mse_gradient(x, y, result.m, result.b)
     assert np.hypot(dm, db) <= 1e-6
@@ -257,20 +265,20 @@ def test_tolerance_stops_early():
 @pytest.mark.parametrize("beta", [1.0, -0.1, 1.5])
 def test_rejects_beta_outside_zero_one(beta):
     with pytest.raises(ValueError, match=r"beta .* \[0, 1\)"):
-        gdlib.momentum_descent([0.0, 1.0], [1.0, 2.0], 0.1, 10, beta)
+        gdlib.momentum_descent([0.0, 1.0], [1.0, 2.0], 0.1, 10, beta=beta)
 
 
 def test_rejects_bad_inputs():
     with pytest.raises(TypeError, match="beta"):
-        gdlib.momentum_descent([0.0, 1.0], [1.0, 2.0], 0.1, 10, "0.9")
+        gdlib.momentum_descent([0.0, 1.0], [1.0, 2.0], 0.1, 10, beta="0.9")
     with pytest.raises(TypeError, match="nesterov"):
-        gdlib.momentum_descent([0.0, 1.0], [1.0, 2.0], 0.1, 10, 0.9, nesterov="yes")
+        gdlib.momentum_descent([0.0, 1.0], [1.0, 2.0], 0.1, 10, beta=0.9, nesterov="yes")
     with pytest.raises(ValueError, match="learning_rate"):
-        gdlib.momentum_descent([0.0, 1.0], [1.0, 2.0], -0.1, 10, 0.9)
+        gdlib.momentum_descent([0.0, 1.0], [1.0, 2.0], -0.1, 10, beta=0.9)
     with pytest.raises(ValueError, match="same"):
-        gdlib.momentum_descent([0.0, 1.0], [1.0, 2.0, 3.0], 0.1, 10, 0.9)
+        gdlib.momentum_descent([0.0, 1.0], [1.0, 2.0, 3.0], 0.1, 10, beta=0.9)
     with pytest.raises(ValueError, match="w must have"):
-        gdlib.linear_momentum_descent([[0.0], [1.0]], [1.0, 2.0], 0.1, 10, 0.9, w=[1.0, 2.0])
+        gdlib.momentum_descent([[0.0], [1.0]], [1.0, 2.0], 0.1, 10, beta=0.9, w=[1.0, 2.0])
     with pytest.raises(ValueError, match="singular"):
         gdlib.heavy_ball_parameters([2.0, 2.0, 2.0])
     with pytest.raises(ValueError, match="singular"):
@@ -285,7 +293,7 @@ def test_momentum_contraction_factor_without_momentum_is_plain_descents(seed, n,
     expected = np.abs(1 - learning_rate * hessian_eigenvalues(x)).max()
     assert gdlib.contraction_factor(x, learning_rate) == pytest.approx(expected, rel=1e-9)
     for nesterov in (False, True):
-        rate = gdlib.momentum_contraction_factor(x, learning_rate, 0.0, nesterov)
+        rate = gdlib.momentum_contraction_factor(x, learning_rate, beta=0.0, nesterov=nesterov)
         assert rate == pytest.approx(expected, rel=1e-9)
 
 
@@ -294,7 +302,7 @@ def test_momentum_contraction_factor_of_the_theory_parameters():
     kappa = gdlib.condition_number(x)
     learning_rate, beta = gdlib.heavy_ball_parameters(x)
     expected = (np.sqrt(kappa) - 1) / (np.sqrt(kappa) + 1)
-    assert gdlib.momentum_contraction_factor(x, learning_rate, beta) == pytest.approx(
+    assert gdlib.momentum_contraction_factor(x, learning_rate, beta=beta) == pytest.approx(
         expected, rel=1e-4
     )
     plain = gdlib.momentum_contraction_factor(x, gdlib.optimal_learning_rate(x))
@@ -306,10 +314,10 @@ def test_momentum_contraction_factor_matches_a_measured_run(beta, nesterov):
     """The distance to the optimum shrinks, over many epochs, at the predicted rate."""
     x, y = gdlib.make_line_data(n=100, seed=0)
     optimum = lstsq(x, y)
-    learning_rate = 0.5 * gdlib.momentum_stability_limit(x, beta, nesterov)
-    result = gdlib.momentum_descent(x, y, learning_rate, 600, beta, nesterov)
+    learning_rate = 0.5 * gdlib.momentum_stability_limit(x, beta, nesterov=nesterov)
+    result = gdlib.momentum_descent(x, y, learning_rate, 600, beta=beta, nesterov=nesterov)
     path = np.column_stack([result.history.m, result.history.b])
     distance = np.linalg.norm(path - optimum, axis=1)
     measured = (distance[500] / distance[100]) ** (1 / 400)
-    rate = gdlib.momentum_contraction_factor(x, learning_rate, beta, nesterov)
+    rate = gdlib.momentum_contraction_factor(x, learning_rate, beta=beta, nesterov=nesterov)
     assert measured == pytest.approx(rate, rel=2e-3)

@@ -148,7 +148,7 @@ def test_a_history_converts_point_by_point():
     # Many features: a (E, k) history of weights with a (E,) history of intercepts.
     X = random_features(5, 30, 2)
     Z, mean, std = gdlib.standardise(X)
-    run = gdlib.linear_gradient_descent(Z, y, learning_rate=0.1, epochs=10)
+    run = gdlib.gradient_descent(Z, y, learning_rate=0.1, epochs=10)
     w, b = gdlib.unstandardise(run.history.w, run.history.b, mean=mean, std=std)
     assert w.shape == (11, 2) and b.shape == (11,)
     np.testing.assert_allclose(w[-1], run.w / std)

@@ -39,7 +39,7 @@ def reference_first_at_most(values, tolerance):
 def test_gradient_norms_match_plain_python(seed, n, epochs):
     x, y = line_data(seed, n)
     learning_rate = 0.5 * gdlib.stability_limit(x)
-    history = gdlib.gradient_descent(x, y, learning_rate, epochs, m=1.0, b=-1.0).history
+    history = gdlib.gradient_descent(x, y, learning_rate, epochs, w=1.0, b=-1.0).history
     norms = gdlib.gradient_norms(history, x, y)
     assert norms.shape == (epochs + 1,)
     for t in range(epochs + 1):
@@ -50,7 +50,7 @@ def test_gradient_norms_match_plain_python(seed, n, epochs):
 def test_gradient_norm_is_zero_at_the_least_squares_line():
     x, y = line_data(3, 50)
     (m, b), *_ = np.linalg.lstsq(np.column_stack([x, np.ones_like(x)]), y, rcond=None)
-    history = gdlib.History(m=np.array([0.0, m]), b=np.array([0.0, b]), cost=np.zeros(2))
+    history = gdlib.History(w=np.array([[0.0], [m]]), b=np.array([0.0, b]), cost=np.zeros(2))
     norms = gdlib.gradient_norms(history, x, y)
     assert norms[0] > 1.0
     assert norms[1] < 1e-10

@@ -15,7 +15,7 @@ CASES = [
         "x is 2-D",
         lambda: gdlib.mse([[1.0, 2.0], [3.0, 4.0]], [1.0, 2.0], 1, 0),
         ValueError,
-        ["x must be a 1-D array", "shape (2, 2)"],
+        ["w must have one weight per feature", "shape (2,)"],
     ),
     (
         "x is a single number",
@@ -63,11 +63,11 @@ CASES = [
     ),
     (
         "x is ragged",
-        lambda: gdlib.linear_mse([[1.0, 2.0], [3.0]], [1.0, 2.0], [1.0, 1.0], 0),
+        lambda: gdlib.mse([[1.0, 2.0], [3.0]], [1.0, 2.0], [1.0, 1.0], 0),
         ValueError,
         ["X must be a rectangular array"],
     ),
-    ("m is text", lambda: gdlib.mse(X_OK, Y_OK, "3", 0), TypeError, ["m must be a single real"]),
+    ("w is text", lambda: gdlib.mse(X_OK, Y_OK, "3", 0), TypeError, ["w must contain numbers"]),
     (
         "b is NaN",
         lambda: gdlib.predict(X_OK, 1.0, float("nan")),
@@ -108,7 +108,7 @@ CASES = [
         "epochs is negative",
         lambda: gdlib.gradient_descent(X_OK, Y_OK, 0.1, -1),
         ValueError,
-        ["epochs must be 0 or more"],
+        ["epochs must be at least 0"],
     ),
     (
         "epochs is a float",
@@ -129,20 +129,20 @@ CASES = [
         ["tolerance must be positive"],
     ),
     (
-        "X is 1-D",
-        lambda: gdlib.linear_mse([1.0, 2.0], [1.0, 2.0], [1.0], 0),
+        "x is 3-D",
+        lambda: gdlib.mse(np.ones((2, 2, 2)), [1.0, 2.0], [1.0, 1.0], 0),
         ValueError,
-        ["X must be a 2-D array", "np.reshape(x, (-1, 1))"],
+        ["x must be a 2-D array", "shape (2, 2, 2)"],
     ),
     (
         "w has the wrong length",
-        lambda: gdlib.linear_mse([[1.0, 2.0]], [1.0], [1.0], 0),
+        lambda: gdlib.mse([[1.0, 2.0]], [1.0], [1.0], 0),
         ValueError,
         ["w must have one weight per feature", "shape (2,)"],
     ),
     (
         "X has no columns",
-        lambda: gdlib.linear_gradient_descent(np.empty((3, 0)), Y_OK, 0.1, 1),
+        lambda: gdlib.gradient_descent(np.empty((3, 0)), Y_OK, 0.1, 1),
         ValueError,
         ["X has no columns"],
     ),
