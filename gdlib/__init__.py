@@ -13,6 +13,7 @@ from importlib import import_module
 
 from . import checks  # noqa: F401  (self-checks, used as gdlib.checks.check_mse(...))
 from .closed_form import *  # noqa: F403
+from .conjugate_gradients import *  # noqa: F403
 from .convergence import *  # noqa: F403
 from .data import *  # noqa: F403
 from .descent import *  # noqa: F403

@@ -43,6 +43,8 @@ from .validation import (
     check_data,
     check_epochs,
     check_learning_rate,
+    check_matrix,
+    check_same_length,
     check_scalar,
     check_start,
     check_tolerance,
@@ -281,3 +283,115 @@ def gradient_descent_sufficient(
         stability_limit=lambda: stability_limit(_hessian_points(stats)),
         stacklevel=2,
     )
+
+
+# --- Gram statistics: the sufficient statistics of k features --------------------------------
+#
+# The same idea for X of shape (N, k): the MSE of y ≈ X w + b and its gradient depend on the data
+# only through N, the means, the centred k x k matrix S_xx = (X - mu)^T (X - mu), the centred
+# vector S_xy = (X - mu)^T (y - ybar) and S_yy. Never as raw sums minus N mu mu^T (cancellation):
+# a sweep for the means, then a blocked sweep for the centred sums, corrected for the round-off
+# in the means (the "corrected two-pass" algorithm of Chan, Golub & LeVeque).
+
+__all__ += ["GramStatistics", "gram_statistics"]
+
+_GRAM_BLOCK = 1 << 14  # numbers per block of the sweep (rows = _GRAM_BLOCK // (k + 1))
+
+
+@dataclass(frozen=True)
+class GramStatistics:
+    r"""All the MSE of ``y ≈ X w + b`` needs from the data: :math:`N`, means, centred sums.
+
+    .. math::
+
+        S_{xx} = (X - \mathbf 1\mu^\top)^\top (X - \mathbf 1\mu^\top), \quad
+        S_{xy} = (X - \mathbf 1\mu^\top)^\top (y - \bar y), \quad
+        S_{yy} = \lVert y - \bar y \rVert^2 .
+    """
+
+    n: int  #: number of points N
+    mean_x: np.ndarray  #: column means mu, shape (k,)
+    mean_y: float  #: \bar y
+    sxx: np.ndarray  #: centred Gram matrix, shape (k, k)
+    sxy: np.ndarray  #: centred cross products with y, shape (k,)
+    syy: float  #: sum of (y - mean_y)**2
+
+
+def _gram_statistics(X: np.ndarray, y: np.ndarray) -> GramStatistics:
+    """Unchecked core: the means, then the centred sums of ``[X y]`` block by block (no
+    temporary larger than a block), one Gram-matrix product per block."""
+    n, k = X.shape
+    if k == 1:  # one feature: the two-pass sweep of the line's statistics is faster
+        line = _sufficient_statistics(X[:, 0], y)
+        return GramStatistics(
+            n,
+            np.array([line.mean_x]),
+            line.mean_y,
+            np.array([[line.sxx]]),
+            np.array([line.sxy]),
+            line.syy,
+        )
+    mean = np.append(np.ones(n) @ X / n, y.mean())
+    rows = max(1, _GRAM_BLOCK // (k + 2))
+    buffer = np.empty((min(n, rows), k + 2))
+    buffer[:, k + 1] = 1.0  # a column of ones: the Gram matrix then also sums the columns
+    gram = np.zeros((k + 2, k + 2))
+    for start in range(0, n, rows):
+        block = buffer[: min(rows, n - start)]
+        np.subtract(X[start : start + rows], mean[:k], out=block[:, :k])
+        np.subtract(y[start : start + rows], mean[k], out=block[:, k])
+        gram += block.T @ block
+    # [X - m, y - ybar, 1]^T [X - m, y - ybar, 1]: the centred sums, and in the last column N d,
+    # with d the round-off of the means; sum (x - m)(x - m)^T = S + N d d^T removes it.
+    d = gram[: k + 1, k + 1] / n
+    sums = gram[: k + 1, : k + 1] - n * np.outer(d, d)
+    sums = (sums + sums.T) / 2  # exactly symmetric
+    mean += d
+    return GramStatistics(
+        n, mean[:k], float(mean[k]), sums[:k, :k].copy(), sums[:k, k].copy(), float(sums[k, k])
+    )
+
+
+def gram_statistics(x: object, y: object) -> GramStatistics:
+    r"""Collect, before any descent, everything the MSE of ``X w + b`` depends on.
+
+    Two sweeps over the data: one for the means, one (block by block) for the centred sums,
+    never raw sums minus :math:`N \mu\mu^\top`, which cancel when the data sit far from 0.
+
+    .. math::
+
+        \mu = \frac1N \sum_i x_i, \quad \bar y = \frac1N \sum_i y_i, \quad
+        S_{xx} = \sum_i (x_i - \mu)(x_i - \mu)^\top, \quad
+        S_{xy} = \sum_i (x_i - \mu)(y_i - \bar y), \quad S_{yy} = \sum_i (y_i - \bar y)^2
+
+    with :math:`x_i` the i-th row of ``X``. The MSE is then
+    :math:`(w^\top S_{xx} w - 2 w^\top S_{xy} + S_{yy})/N + c^2`,
+    :math:`c = w^\top\mu + b - \bar y`.
+
+    Parameters
+    ----------
+    x : array_like, shape (N,) or (N, k)
+        Inputs (one feature) or one row per point and one column per feature.
+    y : array_like, shape (N,)
+        Targets.
+
+    Returns
+    -------
+    GramStatistics
+
+    Examples
+    --------
+    >>> stats = gram_statistics([[0.0, 1.0], [1.0, 0.0], [2.0, 2.0]], [1.0, 3.0, 5.0])
+    >>> stats.n, stats.mean_x.tolist(), stats.mean_y, stats.sxx.tolist(), stats.sxy.tolist()
+    (3, [1.0, 1.0], 3.0, [[2.0, 1.0], [1.0, 2.0]], [4.0, 2.0])
+    """
+    X, y = _check_features(x, y)
+    return _gram_statistics(X, y)
+
+
+def _check_features(x: object, y: object) -> tuple[np.ndarray, np.ndarray]:
+    """``x`` (N,) or (N, k) as an (N, k) float array, ``y`` as (N,), checked."""
+    X = check_vector("x", x)[:, None] if np.ndim(x) <= 1 else check_matrix("x", x)
+    y = check_vector("y", y)
+    check_same_length("x", X, "y", y)
+    return X, y
