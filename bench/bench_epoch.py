@@ -101,7 +101,17 @@ def main() -> None:
         f"seed loop timed up to N = {SEED_LOOP_MAX_N:.0e} only; lstsq and suff once are a "
         "whole fit / a one-time pass, not per epoch\n"
     )
-    columns = ["seed", "gdlib", "blocked", "suff/epoch", "suff once", "sklearn", "lstsq", "floor", "dot"]
+    columns = [
+        "seed",
+        "gdlib",
+        "blocked",
+        "suff/epoch",
+        "suff once",
+        "sklearn",
+        "lstsq",
+        "floor",
+        "dot",
+    ]
     header = ["N", *columns, "seed/gdlib", "gdlib/floor", "gdlib/dot"]
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))

@@ -170,6 +170,7 @@ def animate_line_fit(
     x: object,
     y: object,
     history: History,
+    *,
     frames: int = 36,
     figsize: tuple[float, float] = (5.5, 3.4),
     dpi: int = 72,
@@ -229,6 +230,7 @@ def animate_descent_path(
     history: History,
     m_range: tuple[float, float],
     b_range: tuple[float, float],
+    *,
     frames: int = 36,
     figsize: tuple[float, float] = (5.5, 3.6),
     dpi: int = 72,
@@ -284,7 +286,8 @@ def animate_learning_rates(
     epochs: int,
     m_range: tuple[float, float],
     b_range: tuple[float, float],
-    m: float = 0.0,
+    *,
+    w: float = 0.0,
     b: float = 0.0,
     figsize: tuple[float, float] = (8.0, 3.3),
     dpi: int = 72,
@@ -309,7 +312,7 @@ def animate_learning_rates(
         Epochs per run.
     m_range, b_range : (float, float)
         The window of the contour map.
-    m, b : float, default 0.0
+    w, b : float, default 0.0
         Starting point of every run.
     figsize, dpi, interval, alt
         As in :func:`animate_line_fit`.
@@ -324,7 +327,7 @@ def animate_learning_rates(
     limit = stability_limit(x)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DivergenceWarning)
-        results = [gradient_descent(x, y, rate, epochs, w=m, b=b) for rate in rates]
+        results = [gradient_descent(x, y, rate, epochs, w=w, b=b) for rate in rates]
     costs = np.concatenate([result.history.cost for result in results])
     cost_floor = costs[np.isfinite(costs)].min()
 
@@ -334,7 +337,7 @@ def animate_learning_rates(
     plot_cost_contour(x, y, m_range, b_range, ax=left, filled=False)
     left.set(xlim=m_range, ylim=b_range)
     (path,) = left.plot([], [], color=COLORS["fit"], linewidth=1.2, marker=".", markersize=3)
-    left.plot([m], [b], "o", color=COLORS["dark"], markersize=5)
+    left.plot([w], [b], "o", color=COLORS["dark"], markersize=5)
     (curve,) = right.plot([], [], color=COLORS["fit"])
     right.set(xlabel="epoch", ylabel="MSE", yscale="log", xlim=(0, epochs))
     right.set_ylim(cost_floor / 2, max(results[0].history.cost[0], cost_floor) * 20)

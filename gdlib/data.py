@@ -13,6 +13,7 @@ __all__ = ["load_engel", "make_line_data", "make_linear_data"]
 
 
 def make_line_data(
+    *,
     n: int = 100,
     m: float = 3.0,
     b: float = 4.0,
@@ -62,6 +63,7 @@ def make_line_data(
 
 
 def make_linear_data(
+    *,
     n: int = 100,
     w: object = (2.0, -1.0, 0.5),
     b: float = 1.0,

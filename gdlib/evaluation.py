@@ -61,7 +61,7 @@ def r_squared(y: object, y_pred: object) -> float:
 
 
 def train_test_split(
-    x: object, y: object, test_fraction: float = 0.2, seed: int = 0
+    x: object, y: object, *, test_fraction: float = 0.2, seed: int = 0
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     r"""Shuffle the points with a seeded generator and hold a fraction of them back.
 
@@ -109,7 +109,9 @@ def train_test_split(
     return x[train], x[test], y[train], y[test]
 
 
-def epochs_to_reach(path: object, optimum: object, relative_tolerance: float = 1e-6) -> int | None:
+def epochs_to_reach(
+    path: object, optimum: object, *, relative_tolerance: float = 1e-6
+) -> int | None:
     r"""First epoch from which a descent path stays within a relative distance of the optimum.
 
     The smallest :math:`t` with

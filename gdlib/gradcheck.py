@@ -62,6 +62,7 @@ def _check_estimate(estimate: np.ndarray) -> np.ndarray:
 def numerical_gradient(
     f: Callable[[np.ndarray], float],
     params: object,
+    *,
     h: float = 1e-6,
     method: str = "central",
 ) -> np.ndarray:
@@ -120,6 +121,7 @@ def check_gradient(
     f: Callable[[np.ndarray], float],
     gradient: Callable[[np.ndarray], object],
     params: object,
+    *,
     h: float = 1e-6,
     rtol: float = 1e-6,
     atol: float = 0.0,

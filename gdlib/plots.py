@@ -65,7 +65,7 @@ def use_house_style() -> None:
 
 
 def plot_data(
-    x: object, y: object, ax: plt.Axes | None = None, label: str = "data", **kwargs
+    x: object, y: object, *, ax: plt.Axes | None = None, label: str = "data", **kwargs
 ) -> plt.Axes:
     """Scatter the data points ``(x_i, y_i)``."""
     x, y = check_vector("x", x), check_vector("y", y)
@@ -79,6 +79,7 @@ def plot_data(
 def plot_line(
     m: float,
     b: float,
+    *,
     ax: plt.Axes | None = None,
     x_range: tuple[float, float] | None = None,
     label: str | None = None,
@@ -98,7 +99,7 @@ def plot_line(
 
 
 def plot_residuals(
-    x: object, y: object, m: float, b: float, ax: plt.Axes | None = None, **kwargs
+    x: object, y: object, m: float, b: float, *, ax: plt.Axes | None = None, **kwargs
 ) -> plt.Axes:
     """Draw each residual ``y_i - (m x_i + b)`` as a vertical segment from line to point."""
     x, y = check_vector("x", x), check_vector("y", y)
@@ -115,6 +116,7 @@ def plot_cost_contour(
     y: object,
     m_range: tuple[float, float],
     b_range: tuple[float, float],
+    *,
     ax: plt.Axes | None = None,
     levels: int | object = 20,
     resolution: int = 200,
@@ -156,6 +158,7 @@ def plot_cost_contour(
 def plot_path(
     m: object,
     b: object,
+    *,
     ax: plt.Axes | None = None,
     label: str | None = "descent path",
     markevery: int | None = None,
@@ -179,6 +182,7 @@ def plot_path(
 
 def plot_cost_history(
     cost: object,
+    *,
     ax: plt.Axes | None = None,
     log: bool = False,
     label: str | None = None,
@@ -199,6 +203,7 @@ def plot_cost_surface(
     y: object,
     m_range: tuple[float, float],
     b_range: tuple[float, float],
+    *,
     ax: plt.Axes | None = None,
     resolution: int = 60,
     elev: float = 30.0,
@@ -236,6 +241,7 @@ def plot_gradient_field(
     y: object,
     m_range: tuple[float, float],
     b_range: tuple[float, float],
+    *,
     ax: plt.Axes | None = None,
     n: int = 9,
     normalize: bool = True,

@@ -66,7 +66,7 @@ def _scale(
 
 
 def standardise(
-    X: object, mean: object | None = None, std: object | None = None
+    X: object, *, mean: object | None = None, std: object | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     r"""Centre each feature on 0 and scale it to standard deviation 1.
 
@@ -110,7 +110,7 @@ def standardise(
 
 
 def min_max_scale(
-    X: object, low: object | None = None, high: object | None = None
+    X: object, *, low: object | None = None, high: object | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     r"""Map each feature linearly onto :math:`[0, 1]`.
 

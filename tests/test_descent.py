@@ -1,4 +1,4 @@
-"""gradient_descent against the seed's loop, numpy.linalg.lstsq and the theory of quadratics."""
+"""gradient_descent against the ten-line loop, numpy.linalg.lstsq and the theory of quadratics."""
 
 from __future__ import annotations
 
@@ -23,20 +23,20 @@ def random_line_data(seed: int, n: int):
     return x, y
 
 
-def test_seed_setting_matches_the_seed_loop():
-    """The blog post's setting: x ~ U(0,10), y = 3x + 4 + noise, m = b = 0, 0.01, 1000 epochs."""
+def test_post_setting_matches_the_ten_line_loop():
+    """The book's chapter-4 setting: x ~ U(0,10), y = 3x + 4 + noise, m = b = 0, 0.01, 1000 epochs."""
     x, y = gdlib.make_line_data(n=100, m=3.0, b=4.0, noise=1.0, seed=0)
     m, b, cost = gdlib.ten_line_loop(x, y, 0.0, 0.0, 0.01, 1000)
     result = gdlib.gradient_descent(x, y, learning_rate=0.01, epochs=1000)
     assert result.m == pytest.approx(m, rel=1e-12)
     assert result.b == pytest.approx(b, rel=1e-12)
-    # The seed reports the cost *before* its last update: our history[-2].
+    # The ten-line loop reports the cost *before* its last update: our history[-2].
     assert result.history.cost[-2] == pytest.approx(cost, rel=1e-12)
 
 
 @settings(max_examples=25, deadline=None)
 @given(st.integers(0, 2**32 - 1), st.integers(2, 60), st.floats(0.05, 0.95))
-def test_trajectory_matches_the_seed_loop(seed, n, fraction):
+def test_trajectory_matches_the_ten_line_loop(seed, n, fraction):
     x, y = random_line_data(seed, n)
     rng = np.random.default_rng(seed + 1)
     m0, b0 = rng.normal(size=2)

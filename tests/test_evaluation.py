@@ -56,7 +56,9 @@ def test_r_squared_checks_its_inputs():
 def test_split_is_disjoint_covers_everything_and_keeps_pairs(n, fraction, seed):
     x = np.arange(n, dtype=float)  # each value names its point
     y = 10 * x
-    x_train, x_test, y_train, y_test = gdlib.train_test_split(x, y, fraction, seed)
+    x_train, x_test, y_train, y_test = gdlib.train_test_split(
+        x, y, test_fraction=fraction, seed=seed
+    )
     assert sorted(x_train.tolist() + x_test.tolist()) == x.tolist()
     assert not set(x_train.tolist()) & set(x_test.tolist())
     assert len(x_test) == min(max(round(fraction * n), 1), n - 1)
@@ -66,9 +68,9 @@ def test_split_is_disjoint_covers_everything_and_keeps_pairs(n, fraction, seed):
 
 def test_split_is_seeded():
     x, y = gdlib.make_line_data(n=50, seed=1)
-    first = gdlib.train_test_split(x, y, 0.2, seed=5)
-    again = gdlib.train_test_split(x, y, 0.2, seed=5)
-    other = gdlib.train_test_split(x, y, 0.2, seed=6)
+    first = gdlib.train_test_split(x, y, test_fraction=0.2, seed=5)
+    again = gdlib.train_test_split(x, y, test_fraction=0.2, seed=5)
+    other = gdlib.train_test_split(x, y, test_fraction=0.2, seed=6)
     for a, b in zip(first, again, strict=True):
         np.testing.assert_array_equal(a, b)
     assert not np.array_equal(first[1], other[1])
@@ -77,7 +79,7 @@ def test_split_is_seeded():
 def test_split_shuffles_rows_of_a_matrix():
     X = np.arange(20.0).reshape(10, 2)
     y = X[:, 0]
-    X_train, X_test, y_train, y_test = gdlib.train_test_split(X, y, 0.3, seed=0)
+    X_train, X_test, y_train, y_test = gdlib.train_test_split(X, y, test_fraction=0.3, seed=0)
     np.testing.assert_array_equal(X_train[:, 0], y_train)
     assert X_train.shape == (7, 2) and X_test.shape == (3, 2)
     np.testing.assert_array_equal(X_test[:, 0], y_test)
@@ -85,15 +87,15 @@ def test_split_shuffles_rows_of_a_matrix():
 
 def test_split_checks_its_inputs():
     with pytest.raises(ValueError, match="test_fraction"):
-        gdlib.train_test_split([1.0, 2.0, 3.0], [1.0, 2.0, 3.0], 1.0)
+        gdlib.train_test_split([1.0, 2.0, 3.0], [1.0, 2.0, 3.0], test_fraction=1.0)
     with pytest.raises(ValueError, match="test_fraction"):
-        gdlib.train_test_split([1.0, 2.0, 3.0], [1.0, 2.0, 3.0], 0.0)
+        gdlib.train_test_split([1.0, 2.0, 3.0], [1.0, 2.0, 3.0], test_fraction=0.0)
     with pytest.raises(ValueError, match="at least 2"):
-        gdlib.train_test_split([1.0], [1.0], 0.5)
+        gdlib.train_test_split([1.0], [1.0], test_fraction=0.5)
     with pytest.raises(ValueError, match="same"):
-        gdlib.train_test_split([1.0, 2.0], [1.0, 2.0, 3.0], 0.5)
+        gdlib.train_test_split([1.0, 2.0], [1.0, 2.0, 3.0], test_fraction=0.5)
     with pytest.raises(TypeError, match="seed"):
-        gdlib.train_test_split([1.0, 2.0], [1.0, 2.0], 0.5, seed=1.5)
+        gdlib.train_test_split([1.0, 2.0], [1.0, 2.0], test_fraction=0.5, seed=1.5)
 
 
 def python_epochs_to_reach(path, optimum, tolerance):
@@ -114,7 +116,7 @@ def test_epochs_to_reach_matches_plain_python(points):
     optimum = [1.0, 2.0]
     path = [(1.0 + a / 100, 2.0 + b / 100) for a, b in points]
     expected = python_epochs_to_reach(path, optimum, 0.2)
-    assert gdlib.epochs_to_reach(path, optimum, 0.2) == expected
+    assert gdlib.epochs_to_reach(path, optimum, relative_tolerance=0.2) == expected
 
 
 def test_epochs_to_reach_of_a_descent():
@@ -122,8 +124,8 @@ def test_epochs_to_reach_of_a_descent():
     (m, b), *_ = np.linalg.lstsq(np.column_stack([x, np.ones_like(x)]), y, rcond=None)
     result = gdlib.gradient_descent(x, y, gdlib.optimal_learning_rate(x), 5000)
     path = np.column_stack([result.history.m, result.history.b])
-    epochs = gdlib.epochs_to_reach(path, [m, b], 1e-6)
+    epochs = gdlib.epochs_to_reach(path, [m, b], relative_tolerance=1e-6)
     assert 0 < epochs < 5000
     assert np.hypot(path[epochs:, 0] - m, path[epochs:, 1] - b).max() <= 1e-6 * np.hypot(m, b)
     assert np.hypot(path[epochs - 1, 0] - m, path[epochs - 1, 1] - b) > 1e-6 * np.hypot(m, b)
-    assert gdlib.epochs_to_reach(path[:3], [m, b], 1e-6) is None
+    assert gdlib.epochs_to_reach(path[:3], [m, b], relative_tolerance=1e-6) is None

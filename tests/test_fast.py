@@ -115,3 +115,46 @@ def test_blocked_epoch_matches_plain_numpy(n, k):
         np.testing.assert_allclose(result.history.w[epoch], w, rtol=1e-12, atol=1e-14)
         assert result.history.b[epoch] == pytest.approx(b, rel=1e-12, abs=1e-14)
         w, b = w - learning_rate * 2 / n * (X.T @ r), b - learning_rate * 2 / n * r.sum()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 20_000), st.integers(1, 6))
+def test_blocked_pass_equals_the_core(seed, n, k):
+    """The fast path's blocked pass gives the readable formulas' values (up to rounding)."""
+    rng = np.random.default_rng(seed)
+    X = rng.normal(rng.uniform(-3, 3), rng.uniform(0.1, 3), size=(n, k))
+    y = rng.normal(size=n)
+    w, b = rng.normal(size=k), float(rng.normal())
+    x = X[:, 0] if k == 1 else X
+    cost, dw, db = gdlib.blocked_objective(x, y)(w, b)
+    assert cost == pytest.approx(gdlib.mse(x, y, w if k > 1 else w[0], b), rel=1e-10)
+    core_dw, core_db = gdlib.mse_gradient(X, y, w, b)
+    scale = np.abs(np.append(core_dw, core_db)).max() + 1e-300
+    np.testing.assert_allclose(dw, core_dw, rtol=0, atol=1e-10 * scale)
+    assert db == pytest.approx(core_db, rel=0, abs=1e-10 * scale)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 300))
+def test_statistics_objective_equals_the_core(seed, n):
+    """Three centred points stand in for the N points: same MSE and gradient at any (m, b)."""
+    rng = np.random.default_rng(seed)
+    x = rng.normal(rng.uniform(-50, 50), rng.uniform(0.1, 5), size=n)
+    y = rng.normal() * x + rng.normal(size=n)
+    m, b = rng.normal(size=2)
+    cost, dw, db = gdlib.statistics_objective(gdlib.sufficient_statistics(x, y))(np.array([m]), b)
+    assert cost == pytest.approx(gdlib.mse(x, y, m, b), rel=1e-9, abs=1e-12)
+    dm, core_db = gdlib.mse_gradient(x, y, m, b)
+    scale = max(abs(dm), abs(core_db), 1.0)
+    assert dw[0] == pytest.approx(dm, rel=0, abs=1e-9 * scale)
+    assert db == pytest.approx(core_db, rel=0, abs=1e-9 * scale)
+
+
+def test_blocked_pass_drives_iterate_like_gradient_descent():
+    x, y = gdlib.make_line_data(n=30_000, seed=5)
+    fast = gdlib.iterate(
+        gdlib.blocked_objective(x, y), np.zeros(1), 0.0, learning_rate=0.01, epochs=50
+    )
+    plain = gdlib.gradient_descent(x, y, 0.01, 50)
+    np.testing.assert_allclose(fast.history.w, plain.history.w, rtol=1e-12)
+    np.testing.assert_allclose(fast.history.cost, plain.history.cost, rtol=1e-12)
