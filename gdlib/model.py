@@ -35,7 +35,7 @@ def predict(x: object, w: object, b: float) -> np.ndarray:
     w : float or array_like of shape (k,)
         The slope :math:`m` (a number) for one feature; one weight per feature for ``X``.
     b : float
-        Intercept (the blog post calls it the *bias*): the prediction at :math:`x = 0`.
+        Intercept (machine-learning texts call it the *bias*): the prediction at :math:`x = 0`.
 
     Returns
     -------
