@@ -26,8 +26,8 @@ def make_line_data(
     .. math:: x_i \sim \mathcal U(0, x_{\max}), \qquad
               y_i = m x_i + b + \varepsilon_i, \quad \varepsilon_i \sim \mathcal N(0, \sigma^2)
 
-    The defaults are the blog post's setting; read ``x`` as hours of study and ``y`` as a
-    test score.
+    The defaults are this book's own example (the post gives no data set); read ``x`` as
+    hours of study and ``y`` as a test score.
 
     Parameters
     ----------
