@@ -83,7 +83,7 @@ def _check(x: object, y: object, w: object, b: object, lam: object):
 
 
 def _hessian(X: np.ndarray, lam: float) -> np.ndarray:
-    """Unchecked core: the MSE Hessian with ``2 lam`` added to each weight's diagonal entry."""
+    """The MSE Hessian of ``X`` with ``2 lam`` added to each weight's diagonal entry."""
     H = mse_hessian(X)
     k = X.shape[1]
     H[np.arange(k), np.arange(k)] += 2.0 * lam
