@@ -152,7 +152,7 @@ def iterate(
         a final cost above the lowest one at ``learning_rate >= stability_limit()`` also
         counts as divergence; without it only an overflow does.
     explain : callable, optional
-        ``what -> message`` for the :class:`DivergenceWarning`; by default the message gives
+        ``what -> message`` for the :class:`~gdlib.diagnostics.DivergenceWarning`; by default the message gives
         the stability limit (or just says what happened).
     stacklevel : int, default 1
         Where the warning points: 1 is the caller of ``iterate``, 2 the caller's caller.

@@ -157,7 +157,7 @@ def statistics_objective(stats: SufficientStatistics) -> CostAndGradient:
     r"""The MSE of a line and its gradient from the statistics, in O(1) per call.
 
     With :math:`c = m\bar x + b - \bar y` the MSE of :math:`(m, b)` on the data is the MSE of
-    :math:`(m, c)` on the three centred points of :func:`_centred_points`, computed by
+    :math:`(m, c)` on the three centred points of ``_centred_points``, computed by
     :func:`gdlib.mse_objective`; by the chain rule
     :math:`\partial_m = \partial_m' + \bar x\,\partial_c'` and :math:`\partial_b = \partial_c'`.
     That is the closed form

@@ -48,6 +48,7 @@ from .validation import (
     check_epochs,
     check_features,
     check_learning_rate,
+    check_nonnegative,
     check_scalar,
     check_start,
     check_tolerance,
@@ -98,13 +99,13 @@ def check_labels(y: object) -> np.ndarray:
 
 
 def _check_lam(lam: object) -> float:
-    value = check_scalar("lam", lam)
-    if value < 0:
-        raise ValueError(
-            f"lam (the ridge strength lambda) must be 0 or more; got {value!r}. A negative "
-            "penalty rewards large weights; use lam=0 for no penalty."
-        )
-    return value
+    """The ridge strength lambda: a number, 0 or more."""
+    return check_nonnegative(
+        "lam",
+        lam,
+        "lam is the ridge strength lambda; a negative penalty rewards large weights: "
+        "use lam=0 for no penalty.",
+    )
 
 
 def _check(x: object, y: object, w: object, b: object, lam: object):

@@ -173,6 +173,14 @@ def check_positive(name: str, value: object, advice: str = "") -> float:
     return result
 
 
+def check_nonnegative(name: str, value: object, advice: str = "") -> float:
+    """Return ``value`` as a finite float that is 0 or more, or raise naming ``name``."""
+    result = check_scalar(name, value)
+    if result < 0:
+        raise ValueError(f"{name} must be 0 or more; got {result!r}.{advice and ' ' + advice}")
+    return result
+
+
 def check_int(name: str, value: object, minimum: int | None = None, advice: str = "") -> int:
     """Return ``value`` as an int of at least ``minimum``; ``bool`` and floats are rejected."""
     if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Integral):

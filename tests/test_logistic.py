@@ -228,7 +228,7 @@ def test_labels_other_than_0_and_1_are_refused_with_advice():
 
 
 def test_bad_arguments_are_named():
-    with pytest.raises(ValueError, match=r"lam .* must be 0 or more"):
+    with pytest.raises(ValueError, match=r"lam must be 0 or more.*ridge strength"):
         gdlib.cross_entropy([0.0, 1.0], [0, 1], 0.0, 0.0, lam=-1)
     with pytest.raises(ValueError, match="learning_rate must be positive"):
         gdlib.logistic_descent([0.0, 1.0], [0, 1], 0.0, 10)

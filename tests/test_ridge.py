@@ -124,7 +124,9 @@ def test_kfold_indices_partition_the_points():
 
 
 def test_errors_name_the_argument():
-    with pytest.raises(ValueError, match=r"lam \(the ridge strength lambda\) must be 0 or more"):
+    with pytest.raises(
+        ValueError, match=r"lam must be 0 or more; got -0.1. lam is the ridge strength"
+    ):
         gdlib.ridge_mse([0.0, 1.0], [0.0, 1.0], 1.0, 0.0, lam=-0.1)
     with pytest.raises(TypeError, match="lam must be a single real number"):
         gdlib.ridge_closed_form([0.0, 1.0], [0.0, 1.0], lam="big")
