@@ -111,6 +111,13 @@ def plot_residuals(
     return ax
 
 
+def _round_log_ticks(low: float, high: float) -> list[float]:
+    """Round values 1, 3, 10, 30, ... (times powers of ten) between ``low`` and ``high``."""
+    powers = range(int(np.floor(np.log10(low))), int(np.ceil(np.log10(high))) + 1)
+    ticks = [c * 10.0**p for p in powers for c in (1, 3) if low <= c * 10.0**p <= high]
+    return ticks if len(ticks) >= 2 else [low, high]
+
+
 def plot_cost_contour(
     x: object,
     y: object,
@@ -127,7 +134,8 @@ def plot_cost_contour(
 
     Levels are spaced on a log scale by default, so both the steep walls and the flat
     floor of the bowl show. Returns the axes; the colour bar (``colorbar=False`` to leave it
-    out, e.g. where only the shape of the bowl matters) is labelled "MSE".
+    out, e.g. where only the shape of the bowl matters) is labelled "MSE (log scale)", with
+    round ticks (1, 3, 10, 30, ...).
     """
     m_values = np.linspace(*m_range, resolution)
     b_values = np.linspace(*b_range, resolution)
@@ -139,7 +147,10 @@ def plot_cost_contour(
     if filled:
         contours = ax.contourf(m_values, b_values, cost, levels=levels, norm=norm, alpha=0.85)
         if colorbar:
-            ax.figure.colorbar(contours, ax=ax, label="MSE", format="%.3g")
+            bar = ax.figure.colorbar(contours, ax=ax, label="MSE (log scale)")
+            bar.set_ticks(_round_log_ticks(levels[0], levels[-1]))
+            bar.set_ticklabels([f"{tick:g}" for tick in bar.get_ticks()])
+            bar.minorticks_off()
     ax.contour(
         m_values,
         b_values,
