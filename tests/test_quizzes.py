@@ -79,7 +79,7 @@ def _ch6_new_student():
 def _ch9_sum_limit():
     x, _ = _line_data()
     assert f"{gdlib.stability_limit(x):.4f}" == "0.0250"
-    return gdlib.loss_stability_limit(x, "sum")
+    return gdlib.loss_stability_limit(x, loss="sum")
 
 
 def _ch11_predict():
