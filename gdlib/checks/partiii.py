@@ -51,8 +51,8 @@ register(
             ),
             (
                 "penalty_half",
-                "the penalty's part of dm is half the right one: the derivative of "
-                "lam * m**2 is 2 * lam * m.",
+                "the penalty's part of dm is half the right one: differentiate lam * m**2 "
+                "again, with the power rule.",
                 lambda x, y, m, b, lam: (
                     _mse_part(x, y, m, b, lam)[0] + lam * m,
                     _ridge(x, y, m, b, lam)[1],
@@ -61,7 +61,7 @@ register(
             (
                 "penalty_sign",
                 "the penalty's part of dm has the wrong sign: the penalty grows with |m|, so "
-                "its derivative 2 * lam * m points away from 0 and the step pulls m back.",
+                "its derivative points away from 0, the way m already lies.",
                 lambda x, y, m, b, lam: (
                     _mse_part(x, y, m, b, lam)[0] - 2 * lam * m,
                     _ridge(x, y, m, b, lam)[1],

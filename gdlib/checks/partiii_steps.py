@@ -274,8 +274,9 @@ register(
             ("missing_1_over_n", _N_HINT.format("1/N"), newton_step("hessian_sum")),
             (
                 "no_weighting",
-                "your Hessian is A^T A / N: each point's row needs the weight p * (1 - p), "
-                "the curvature of the cross-entropy there: A^T diag(p (1 - p)) A / N.",
+                "your Hessian is the MSE's A^T A / N: the cross-entropy bends differently at "
+                "each point; differentiate the gradient once more and weigh each row by what "
+                "you get.",
                 newton_step("no_weighting"),
             ),
             (
