@@ -72,9 +72,16 @@ def write_box(notebook: Path, work: dict) -> bool:
     data = json.loads(notebook.read_text(encoding="utf-8"))
     first = data["cells"][0]
     source = "".join(first["source"])
-    new = _BOX.sub(lambda _: box_sentence(work), source, count=1)
-    if new == source:
+
+    def sentence(match: re.Match) -> str:
+        text = box_sentence(work)
+        before = source[: match.start()].rstrip(" ")
+        starts = not before or before.endswith(("\n", ".", "*", ">"))
+        return text if starts else text[0].lower() + text[1:]
+
+    if not _BOX.search(source):
         return False
+    new = _BOX.sub(sentence, source, count=1)
     first["source"] = new.splitlines(keepends=True)
     notebook.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return True
