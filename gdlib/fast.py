@@ -181,7 +181,7 @@ def _hessian_points(stats: SufficientStatistics) -> np.ndarray:
 
 
 def sufficient_statistics(x: object, y: object) -> SufficientStatistics:
-    r"""Collect, in one pre-pass over the data, everything the MSE of a line depends on.
+    r"""Collect, in two passes over the data, everything the MSE of a line depends on.
 
     .. math::
 

@@ -383,8 +383,12 @@ class Book:
                 return f"Exercise {label['number']}, “{label['text']}”"
             if kind == "figure":
                 return f"Figure {label['number']}"
-            where = "" if label["doc"] == here else f" in {self.doc_text(label['doc'])}"
-            return f"“{label['text']}”{where}"
+            if label["doc"] == here:
+                return f"“{label['text']}”"
+            page = self.doc_text(label["doc"])
+            if label["text"] in page:  # a label at the top of a page: the page itself
+                return page
+            return f"“{label['text']}” in {page}"
         if name in ("math", "eq"):
             return f"${content}$" if name == "math" else content
         return text or content  # any other role: its text
