@@ -83,7 +83,9 @@ def write_box(notebook: Path, work: dict) -> bool:
         return False
     new = _BOX.sub(sentence, source, count=1)
     first["source"] = new.splitlines(keepends=True)
-    notebook.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    notebook.write_text(
+        json.dumps(data, sort_keys=True, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     return True
 
 
