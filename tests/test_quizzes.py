@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import subprocess
 import sys
 from pathlib import Path
 
@@ -271,3 +272,32 @@ def test_chapter_ends_with_its_current_quiz(path):
         if "application/javascript" in o.get("data", {})
     )
     assert "show_questions" in js, "jupyterquiz's scripts are inlined (no download needed)"
+
+
+def test_show_quiz_labels_the_answer_box_and_leaves_mathjax_to_the_page():
+    """gdlib.show_quiz's fixes of jupyterquiz's script still apply (they are text patches).
+
+    Runs in a fresh interpreter: display() publishes rich outputs only inside an IPython shell,
+    which this test creates and which should not leak into other tests.
+    """
+    program = (
+        "import json, sys, gdlib\n"
+        "from IPython.core.interactiveshell import InteractiveShell\n"
+        "from IPython.utils.capture import capture_output\n"
+        "InteractiveShell.instance()\n"
+        f"questions = json.loads(open({str(ROOT / 'quizzes' / '05_learning_rate.json')!r}).read())\n"
+        "with capture_output() as captured:\n"
+        "    gdlib.show_quiz(questions, seed=5)\n"
+        "scripts = [o.data['application/javascript'] for o in captured.outputs\n"
+        "           if 'application/javascript' in o.data]\n"
+        "print(json.dumps(scripts))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, check=True
+    )
+    scripts = json.loads(done.stdout)
+    assert len(scripts) == 1
+    assert "lab.htmlFor = inp.id;" in scripts[0]
+    assert (
+        scripts[0].count("script[src*=") == scripts[0].count("Trying to force load MathJax 3") > 0
+    )

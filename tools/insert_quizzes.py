@@ -35,25 +35,6 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parent.parent
 QUIZZES = ROOT / "quizzes"
 
-# Contrast-checked colours (white text on the dark boxes and on answered buttons; the
-# feedback's green and vermillion are dark enough to read on a white page).
-COLORS = {
-    "--jq-multiple-choice-bg": "#204a6e",
-    "--jq-mc-button-bg": "#fafafa",
-    "--jq-mc-button-border": "#c8c8c8",
-    "--jq-mc-button-inset-shadow": "#555555",
-    "--jq-many-choice-bg": "#204a6e",
-    "--jq-numeric-bg": "#204a6e",
-    "--jq-numeric-input-bg": "#0f2538",
-    "--jq-numeric-input-label": "#ffffff",
-    "--jq-numeric-input-shadow": "#999999",
-    "--jq-string-bg": "#204a6e",
-    "--jq-incorrect-color": "#a63d00",
-    "--jq-correct-color": "#006e4f",
-    "--jq-text-color": "#ffffff",
-    "--jq-link-color": "#cfe3ff",
-}
-
 HEADING = """\
 ({label})=
 ## Quiz
@@ -67,19 +48,13 @@ CODE = '''\
 # The chapter's quiz. The questions are a copy of quizzes/{file}, made by
 # tools/insert_quizzes.py: edit that file and run the tool, not this cell.
 import json
-import random
+
+import gdlib
 
 QUIZ = json.loads(r"""
 {questions}
 """)
-COLORS = {colors}
-try:
-    from jupyterquiz import display_quiz
-except ImportError:  # e.g. on Colab, where only gdlib is installed
-    print("To take this quiz here, install it first: pip install jupyterquiz")
-else:
-    random.seed({seed})  # jupyterquiz names its page element at random: fix the name
-    display_quiz(QUIZ, shuffle_answers=True, max_width=800, colors=COLORS)'''
+gdlib.show_quiz(QUIZ, seed={seed})'''
 
 
 def quiz_file(notebook: Path) -> Path:
@@ -117,7 +92,6 @@ def quiz_cells(notebook: Path) -> list[nbformat.NotebookNode]:
         CODE.format(
             file=path.name,
             questions=text,
-            colors=json.dumps(COLORS, indent=4).replace("\n}", ",\n}"),
             seed=chapter_number(notebook),
         ),
         metadata={

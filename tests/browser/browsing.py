@@ -386,7 +386,12 @@ def visit_page(browser, site_dir: Path, site_url: str, page: str, shots: Path) -
         visit.links = tab.evaluate(LINKS_JS)
         # JPEG: a full-page PNG of a long chapter takes seconds to encode.
         shot = shots / f"{page.replace('/', '__')}.jpg"
-        tab.screenshot(path=str(shot), full_page=True, type="jpeg", quality=80)
+        # JPEG holds at most 65 535 pixels a side: the long reference page is cut there.
+        size = tab.evaluate(
+            "() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
+        )
+        clip = {"x": 0, "y": 0, "width": size[0], "height": min(size[1], 60_000)}
+        tab.screenshot(path=str(shot), full_page=True, clip=clip, type="jpeg", quality=80)
         visit.screenshot = str(shot)
         # The solutions are hidden, and open on a click (axe then checks them open too).
         visit.solutions = check_solutions(tab)
