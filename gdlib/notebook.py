@@ -9,7 +9,7 @@ value when ``myst_nb`` is installed and does nothing otherwise.
 
 from __future__ import annotations
 
-__all__ = ["QUIZ_COLORS", "glue", "show_quiz"]
+__all__ = ["glue", "show_quiz"]
 
 
 def glue(name: str, value: object, display: bool = False) -> None:
@@ -37,9 +37,9 @@ def glue(name: str, value: object, display: bool = False) -> None:
     myst_glue(name, value, display=display)
 
 
-#: The quizzes' colours: white text on dark boxes, contrast-checked (WCAG AA) in light and
-#: dark mode; the feedback's green and vermillion are dark enough to read on a white page.
-QUIZ_COLORS = {
+# The quizzes' colours: white text on dark boxes, contrast-checked (WCAG AA) in light and
+# dark mode; the feedback's green and vermillion are dark enough to read on a white page.
+_QUIZ_COLORS = {
     "--jq-multiple-choice-bg": "#204a6e",
     "--jq-mc-button-bg": "#fafafa",
     "--jq-mc-button-border": "#c8c8c8",
@@ -95,7 +95,7 @@ def show_quiz(questions: list[dict], *, seed: int) -> None:
 
     random.seed(seed)
     with capture_output() as captured:
-        display_quiz(questions, shuffle_answers=True, max_width=800, colors=QUIZ_COLORS)
+        display_quiz(questions, shuffle_answers=True, max_width=800, colors=_QUIZ_COLORS)
     for output in captured.outputs:
         if "application/javascript" in output.data:
             script = output.data["application/javascript"]
