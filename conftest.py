@@ -20,7 +20,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent
 BUILD_FIXTURES = {"built_book", "site_dir", "site_url", "visits", "browser"}
-NOTEBOOK_MODULES = {"test_student_edition.py"}
+NOTEBOOK_MODULES = {"test_student_edition.py", "test_assignments.py"}  # they start Jupyter kernels
 # Test files whose tests share the built book (and the browser's one visit per page): one xdist
 # group. Their other tests are quick, so keeping them together costs nothing.
 BOOK_FILES = ("tests/browser/", "tests/test_book.py", "tests/test_launch.py", "tests/test_pdf.py")
