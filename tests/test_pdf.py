@@ -125,7 +125,10 @@ def _code_text() -> str:
     """Code cells' sources and printed outputs, squashed: LaTeX there (a matplotlib label, a
     printed docstring) is code, not a formula that failed to render."""
     sources = []
-    for notebook in sorted((ROOT / "chapters").glob("*.ipynb")):
+    notebooks = sorted((ROOT / "chapters").glob("*.ipynb")) + sorted(
+        (ROOT / "backmatter").glob("*.ipynb")
+    )
+    for notebook in notebooks:
         cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
         for cell in cells:
             if cell["cell_type"] != "code":
