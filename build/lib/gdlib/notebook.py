@@ -1,0 +1,106 @@
+"""Notebook helpers that work with or without the book-building stack.
+
+The chapters quote numbers in their prose with MyST-NB's ``glue``: a cell computes a value
+and ``glue("name", value)`` stores it, and the website shows it where the text says
+``{glue:text}`name```. A reader running a chapter on Colab, Binder or a plain local Python
+does not need the build stack (``myst-nb`` pulls in Sphinx), so this ``glue`` stores the
+value when ``myst_nb`` is installed and does nothing otherwise.
+"""
+
+from __future__ import annotations
+
+__all__ = ["glue", "show_quiz"]
+
+
+def glue(name: str, value: object, display: bool = False) -> None:
+    """Store ``value`` under ``name`` for the book's text, if MyST-NB is installed.
+
+    Parameters
+    ----------
+    name : str
+        The key the chapter's Markdown uses, as in ``{glue:text}`name```.
+    value : object
+        The value to quote (usually a formatted string or a number).
+    display : bool, default False
+        Also show the value in the cell's output, as ``myst_nb.glue`` does.
+
+    Examples
+    --------
+    >>> glue("answer", "42")  # stores it for the book, or does nothing without myst-nb
+    """
+    try:
+        from myst_nb import glue as myst_glue
+    except ImportError:  # a reader's environment without the build stack
+        if display:
+            print(value)
+        return
+    myst_glue(name, value, display=display)
+
+
+# The quizzes' colours: white text on dark boxes, contrast-checked (WCAG AA) in light and
+# dark mode; the feedback's green and vermillion are dark enough to read on a white page.
+_QUIZ_COLORS = {
+    "--jq-multiple-choice-bg": "#204a6e",
+    "--jq-mc-button-bg": "#fafafa",
+    "--jq-mc-button-border": "#c8c8c8",
+    "--jq-mc-button-inset-shadow": "#555555",
+    "--jq-many-choice-bg": "#204a6e",
+    "--jq-numeric-bg": "#204a6e",
+    "--jq-numeric-input-bg": "#0f2538",
+    "--jq-numeric-input-label": "#ffffff",
+    "--jq-numeric-input-shadow": "#999999",
+    "--jq-string-bg": "#204a6e",
+    "--jq-incorrect-color": "#a63d00",
+    "--jq-correct-color": "#006e4f",
+    "--jq-text-color": "#ffffff",
+    "--jq-link-color": "#cfe3ff",
+}
+
+# jupyterquiz's script, as shipped, (1) leaves its numeric answer box without a label and
+# (2) loads MathJax from a CDN when the page's own MathJax has not finished starting. The book
+# names the box by its visible label, and leaves the typesetting to a MathJax the page loads.
+_QUIZ_SCRIPT_FIXES = (
+    ('inp.id = id + "-0";', 'inp.id = id + "-0";\n    lab.htmlFor = inp.id;'),
+    (
+        "console.log('WARNING: Trying to force load MathJax 3');",
+        "if (document.querySelector('script[src*=\"mathjax\"]')) { return; }\n"
+        "                    console.log('WARNING: Trying to force load MathJax 3');",
+    ),
+)
+_QUIZ_STYLE = "<style>.InpLabel {{ color: #ffffff; background-color: #204a6e; }}</style>"
+
+
+def show_quiz(questions: list[dict], *, seed: int) -> None:
+    """Show a chapter's quiz with jupyterquiz, deterministically and accessibly.
+
+    Parameters
+    ----------
+    questions : list of dict
+        The questions in jupyterquiz's format (``quizzes/*.json`` in the book's repository).
+    seed : int
+        Fixes the name jupyterquiz gives the quiz's page element (it draws it at random), so
+        that a re-run stores the same output.
+
+    Without jupyterquiz installed (on Colab, where only gdlib is), it prints how to install it.
+    """
+    try:
+        from jupyterquiz import display_quiz
+    except ImportError:
+        print("To take this quiz here, install it first: pip install jupyterquiz")
+        return
+    import random
+
+    from IPython.display import HTML, Javascript, display
+    from IPython.utils.capture import capture_output
+
+    random.seed(seed)
+    with capture_output() as captured:
+        display_quiz(questions, shuffle_answers=True, max_width=800, colors=_QUIZ_COLORS)
+    for output in captured.outputs:
+        if "application/javascript" in output.data:
+            script = output.data["application/javascript"]
+            for old, new in _QUIZ_SCRIPT_FIXES:
+                script = script.replace(old, new)
+            display(Javascript(script))
+        else:
+            display(HTML(output.data["text/html"] + _QUIZ_STYLE.format()))
