@@ -120,6 +120,26 @@ def _adaptive(
     )
 
 
+def _scaled_steps(accumulate: Callable, eps: float) -> Callable[[int, Callable], Step]:
+    """Steps :math:`\\theta \\mathrel{-}= \\eta_t\\,\\mathbf g / (\\sqrt{\\mathbf s} + \\epsilon)` with
+    :math:`\\mathbf s \\leftarrow` ``accumulate(s, g)``: AdaGrad's sum or RMSProp's running mean."""
+
+    def make_step(k: int, rate: Callable[[int], float]) -> Step:
+        s, t = np.zeros(k + 1), 0
+
+        def step(w: np.ndarray, b: float, dw: np.ndarray, db: float):
+            nonlocal s, t
+            g = np.append(dw, db)
+            s = accumulate(s, g)
+            theta = np.append(w, b) - rate(t) * g / (np.sqrt(s) + eps)
+            t += 1
+            return theta[:-1], float(theta[-1])
+
+        return step
+
+    return make_step
+
+
 def adagrad_descent(
     x: object,
     y: object,
@@ -168,18 +188,7 @@ def adagrad_descent(
     """
     eps = _check_epsilon(epsilon)
 
-    def make_step(k: int, rate: Callable[[int], float]) -> Step:
-        s, t = np.zeros(k + 1), 0
-
-        def step(w: np.ndarray, b: float, dw: np.ndarray, db: float):
-            nonlocal s, t
-            g = np.append(dw, db)
-            s = s + g**2
-            theta = np.append(w, b) - rate(t) * g / (np.sqrt(s) + eps)
-            t += 1
-            return theta[:-1], float(theta[-1])
-
-        return step
+    make_step = _scaled_steps(lambda s, g: s + g**2, eps)
 
     return _adaptive(
         x, y, learning_rate, epochs, make_step, schedule=schedule, loss=loss, w=w, b=b,
@@ -220,18 +229,7 @@ def rmsprop_descent(
     eps = _check_epsilon(epsilon)
     rho = _check_fraction("decay", decay, "the forgetting factor of the squared gradients")
 
-    def make_step(k: int, rate: Callable[[int], float]) -> Step:
-        s, t = np.zeros(k + 1), 0
-
-        def step(w: np.ndarray, b: float, dw: np.ndarray, db: float):
-            nonlocal s, t
-            g = np.append(dw, db)
-            s = rho * s + (1 - rho) * g**2
-            theta = np.append(w, b) - rate(t) * g / (np.sqrt(s) + eps)
-            t += 1
-            return theta[:-1], float(theta[-1])
-
-        return step
+    make_step = _scaled_steps(lambda s, g: rho * s + (1 - rho) * g**2, eps)
 
     return _adaptive(
         x, y, learning_rate, epochs, make_step, schedule=schedule, loss=loss, w=w, b=b,

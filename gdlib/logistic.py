@@ -47,8 +47,8 @@ from .validation import (
     check_data,
     check_epochs,
     check_features,
+    check_lam,
     check_learning_rate,
-    check_nonnegative,
     check_scalar,
     check_start,
     check_tolerance,
@@ -98,16 +98,6 @@ def check_labels(y: object) -> np.ndarray:
     return labels
 
 
-def _check_lam(lam: object) -> float:
-    """The ridge strength lambda: a number, 0 or more."""
-    return check_nonnegative(
-        "lam",
-        lam,
-        "lam is the ridge strength lambda; a negative penalty rewards large weights: "
-        "use lam=0 for no penalty.",
-    )
-
-
 def _check(x: object, y: object, w: object, b: object, lam: object):
     """Checked ``(X (N, k), labels, w (k,), b, lam, one_feature)``; ``w=None`` means zeros."""
     X, y = check_data(x, y)
@@ -117,7 +107,7 @@ def _check(x: object, y: object, w: object, b: object, lam: object):
         labels,
         check_start(w, X.shape[1]),
         check_scalar("b", b),
-        _check_lam(lam),
+        check_lam(lam),
         np.ndim(x) <= 1,
     )
 
@@ -289,7 +279,7 @@ def cross_entropy_objective(x: object, y: object, *, lam: float = 0.0) -> CostAn
     (0.693147, array([-0.25]), 0.0)
     """
     X, y = check_data(x, y)
-    y, lam, n = check_labels(y), _check_lam(lam), len(y)
+    y, lam, n = check_labels(y), check_lam(lam), len(y)
 
     def cost_and_gradient(w: np.ndarray, b: float) -> tuple[float, np.ndarray, float]:
         z = X @ w + b
@@ -319,7 +309,7 @@ def cross_entropy_hessian(x: object, w: object, b: float, *, lam: float = 0.0) -
            [0.125, 0.25 ]])
     """
     X = check_features(x)
-    return _hessian(X, check_weights(w, X.shape[1]), check_scalar("b", b), _check_lam(lam))
+    return _hessian(X, check_weights(w, X.shape[1]), check_scalar("b", b), check_lam(lam))
 
 
 def logistic_curvature_bound(x: object, *, lam: float = 0.0) -> float:
@@ -337,7 +327,7 @@ def logistic_curvature_bound(x: object, *, lam: float = 0.0) -> float:
     >>> round(logistic_curvature_bound([0.0, 1.0]), 6)
     0.327254
     """
-    return _curvature_bound(check_features(x), _check_lam(lam))
+    return _curvature_bound(check_features(x), check_lam(lam))
 
 
 def logistic_safe_learning_rate(x: object, *, lam: float = 0.0) -> float:

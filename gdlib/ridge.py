@@ -49,8 +49,8 @@ from .validation import (
     check_data,
     check_epochs,
     check_features,
+    check_lam,
     check_learning_rate,
-    check_nonnegative,
     check_scalar,
     check_start,
     check_tolerance,
@@ -67,20 +67,10 @@ __all__ = [
 ]
 
 
-def _check_lam(lam: object) -> float:
-    """The ridge strength lambda: a number, 0 or more."""
-    return check_nonnegative(
-        "lam",
-        lam,
-        "lam is the ridge strength lambda; a negative penalty rewards large weights: "
-        "use lam=0 for plain least squares.",
-    )
-
-
 def _check(x: object, y: object, w: object, b: object, lam: object):
     """Checked ``(X (N, k), y, w (k,), b, lam, one_feature)``; ``w=None`` means zeros."""
     X, y = check_data(x, y)
-    return X, y, check_start(w, X.shape[1]), check_scalar("b", b), _check_lam(lam), np.ndim(x) <= 1
+    return X, y, check_start(w, X.shape[1]), check_scalar("b", b), check_lam(lam), np.ndim(x) <= 1
 
 
 def _hessian(X: np.ndarray, lam: float) -> np.ndarray:
@@ -111,7 +101,7 @@ def ridge_objective(x: object, y: object, *, lam: float) -> CostAndGradient:
     >>> cost, dw, db
     (2.0, array([2.]), 0.0)
     """
-    mse_and_gradient, lam = mse_objective(x, y), _check_lam(lam)
+    mse_and_gradient, lam = mse_objective(x, y), check_lam(lam)
 
     def cost_and_gradient(w: np.ndarray, b: float) -> tuple[float, np.ndarray, float]:
         cost, dw, db = mse_and_gradient(w, b)
@@ -182,7 +172,7 @@ def ridge_hessian(x: object, *, lam: float) -> np.ndarray:
     array([[3., 0.],
            [0., 2.]])
     """
-    return _hessian(check_features(x), _check_lam(lam))
+    return _hessian(check_features(x), check_lam(lam))
 
 
 def ridge_closed_form(x: object, y: object, *, lam: float) -> tuple[float | np.ndarray, float]:
@@ -205,7 +195,7 @@ def ridge_closed_form(x: object, y: object, *, lam: float) -> tuple[float | np.n
     (2.0, 1.0)
     """
     X, y = check_data(x, y)
-    lam, one = _check_lam(lam), np.ndim(x) <= 1
+    lam, one = check_lam(lam), np.ndim(x) <= 1
     x_mean, y_mean = X.mean(axis=0), y.mean()
     Xc = X - x_mean
     n, k = X.shape

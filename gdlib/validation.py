@@ -181,6 +181,16 @@ def check_nonnegative(name: str, value: object, advice: str = "") -> float:
     return result
 
 
+def check_lam(lam: object) -> float:
+    """The ridge strength lambda (``lam``): a number, 0 or more."""
+    return check_nonnegative(
+        "lam",
+        lam,
+        "lam is the ridge strength lambda; a negative penalty rewards large weights: "
+        "use lam=0 for no penalty.",
+    )
+
+
 def check_int(name: str, value: object, minimum: int | None = None, advice: str = "") -> int:
     """Return ``value`` as an int of at least ``minimum``; ``bool`` and floats are rejected."""
     if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Integral):
