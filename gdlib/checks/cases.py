@@ -7,8 +7,6 @@ that each formula has one implementation.
 
 from __future__ import annotations
 
-import inspect
-
 import numpy as np
 
 import gdlib
@@ -39,18 +37,9 @@ def step_case(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, float, 
     return x, y, m, b, stable_rate(rng, x)
 
 
-def start(function, m: float, b: float) -> dict:
-    """Keyword arguments that start ``function`` at (m, b): ``w=`` (the refactored API) or
-    ``m=`` (the older one)."""
-    names = inspect.signature(function).parameters
-    return {"w" if "w" in names else "m": float(m), "b": float(b)}
-
-
 def descent(x, y, m, b, learning_rate, epochs) -> tuple[float, float, float]:
     """``gdlib.gradient_descent`` from (m, b): final slope, intercept and cost."""
-    result = gdlib.gradient_descent(
-        x, y, learning_rate, epochs, **start(gdlib.gradient_descent, m, b)
-    )
+    result = gdlib.gradient_descent(x, y, learning_rate, epochs, w=float(m), b=float(b))
     return float(result.m), float(result.b), float(result.cost)
 
 

@@ -31,8 +31,7 @@ def _case(rng: np.random.Generator):
 
 def _reference(x, y, m, b, learning_rate, batch_size, order) -> tuple[float, float]:
     """gdlib.minibatch_gradient_descent, one epoch over the points in the given order."""
-    function = gdlib.minibatch_gradient_descent
-    result = function(
+    result = gdlib.minibatch_gradient_descent(
         x[order],
         y[order],
         learning_rate,
@@ -41,7 +40,8 @@ def _reference(x, y, m, b, learning_rate, batch_size, order) -> tuple[float, flo
         seed=0,
         shuffle=False,
         loss="mean",
-        **reference.start(function, m, b),
+        w=float(m),
+        b=float(b),
     )
     return float(result.m), float(result.b)
 
