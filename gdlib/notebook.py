@@ -5,11 +5,20 @@ and ``glue("name", value)`` stores it, and the website shows it where the text s
 ``{glue:text}`name```. A reader running a chapter on Colab, Binder or a plain local Python
 does not need the build stack (``myst-nb`` pulls in Sphinx), so this ``glue`` stores the
 value when ``myst_nb`` is installed and does nothing otherwise.
+
+It stores the value as ``myst_nb.glue`` does (a display output whose MIME types carry MyST-NB's
+prefix and whose metadata names it; ``tests/test_notebook.py`` checks the two agree), without
+importing ``myst_nb``: that import loads nbformat's JSON-schema validator, about 2 s per kernel.
 """
 
 from __future__ import annotations
 
+import importlib.util
+
 __all__ = ["glue", "show_quiz"]
+
+# MyST-NB reads glued values from display outputs with this MIME-type prefix (``display=False``).
+GLUE_PREFIX = "application/papermill.record/"
 
 
 def glue(name: str, value: object, display: bool = False) -> None:
@@ -28,13 +37,17 @@ def glue(name: str, value: object, display: bool = False) -> None:
     --------
     >>> glue("answer", "42")  # stores it for the book, or does nothing without myst-nb
     """
-    try:
-        from myst_nb import glue as myst_glue
-    except ImportError:  # a reader's environment without the build stack
+    if importlib.util.find_spec("myst_nb") is None:  # a reader's environment: no build stack
         if display:
             print(value)
         return
-    myst_glue(name, value, display=display)
+    from IPython.core.formatters import format_display_data
+    from IPython.display import display as show
+
+    bundle, metadata = format_display_data(value)
+    prefix = "" if display else GLUE_PREFIX
+    metadata["scrapbook"] = {"name": name, "mime_prefix": prefix}
+    show({prefix + mime: data for mime, data in bundle.items()}, raw=True, metadata=metadata)
 
 
 # The quizzes' colours: white text on dark boxes, contrast-checked (WCAG AA) in light and
