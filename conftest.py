@@ -8,8 +8,11 @@
   ``build`` for tests that use the built book (``tests/conftest.py::built_book``), ``notebooks``
   for tests that run Jupyter kernels (nbval cells, the student edition's execution).
 - Under pytest-xdist with ``--dist loadgroup`` (``pytest_xdist_make_scheduler`` below): all cells
-  of one notebook go to one worker, in order (nbval runs them in one kernel), and all tests of
-  the built book go to one worker, so the book is built once and each page visited once.
+  of one notebook go to one worker, in order (nbval runs them in one kernel); the browser's
+  tests of one page go to one worker (which visits the page once), and the pages are shared
+  out among the workers; the book is built once, by the first worker that needs it (a file
+  lock: ``tests/conftest.py::built_book``). Work is handed out longest first: the build, then
+  the notebooks' kernels, then the pages, then the many short unit tests that fill the end.
 """
 
 from __future__ import annotations
@@ -21,19 +24,48 @@ import pytest
 ROOT = Path(__file__).resolve().parent
 BUILD_FIXTURES = {"built_book", "site_dir", "site_url", "visits", "browser"}
 NOTEBOOK_MODULES = {"test_student_edition.py", "test_assignments.py"}  # they start Jupyter kernels
-# Test files whose tests share the built book (and the browser's one visit per page): one xdist
-# group. Their other tests are quick, so keeping them together costs nothing.
+# Test files whose tests share the built book: the build and its checks, one xdist group.
 BOOK_FILES = ("tests/browser/", "tests/test_book.py", "tests/test_launch.py", "tests/test_pdf.py")
+# Test files whose module-scoped fixture writes an edition: one group each, so it is written once.
+MODULE_GROUPS = ("tests/test_student_edition.py", "tests/test_plain_edition.py")
 
 
 def xdist_scope(nodeid: str) -> str:
     """The unit of work a test belongs to under ``--dist loadgroup``."""
     path = nodeid.split("::", 1)[0]
+    if path.startswith("tests/browser/") and nodeid.endswith("]"):
+        return "page:" + nodeid[nodeid.index("[") + 1 : -1]  # the tests of one visited page
     if path.startswith(BOOK_FILES):
         return "book"
     if path.endswith(".ipynb"):
         return path  # nbval: the cells of a notebook run in order in one kernel
+    if path.startswith(MODULE_GROUPS):
+        return path
     return nodeid
+
+
+def scope_order(scope: str) -> tuple[int, float]:
+    """Where a unit of work goes in the queue: long units first, so short ones fill the end.
+
+    The build comes first (the pages wait for it), then the units that start kernels (the
+    notebooks, largest first, the assignments, the editions), then the pages (the longest,
+    the reference, first), then the unit tests.
+    """
+    path = ROOT / scope.split("::", 1)[0]
+    if scope == "book":
+        return (0, 0.0)
+    if scope.endswith(".ipynb"):
+        return (1, -path.stat().st_size)
+    if scope.startswith(("tests/test_assignments.py", *MODULE_GROUPS)):
+        return (2, 0.0)
+    if scope.startswith("page:"):
+        page = scope.removeprefix("page:")
+        if page == "backmatter/reference":  # generated from gdlib's docstrings: the longest page
+            return (3, -float("inf"))
+        source = ROOT / page
+        sizes = [f.stat().st_size for f in source.parent.glob(source.name + ".*")]
+        return (3, -max(sizes, default=0))
+    return (4, 0.0)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -75,12 +107,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log):
-    """``--dist loadgroup``, grouped by ``xdist_scope`` (not by ``xdist_group`` marks).
+    """``--dist loadgroup``, grouped by ``xdist_scope`` and queued by ``scope_order``.
 
     pytest-xdist 3.8's own loadgroup reads ``xdist_group`` marks by renaming test ids, which
     pytest 9.2 no longer allows (``Node._nodeid`` is gone), so every group was split across
     workers and each worker built the book. The scheduler sees test ids only; the groups are
-    therefore decided from the ids, by ``xdist_scope``. Largest group first (the book).
+    therefore decided from the ids, by ``xdist_scope``.
     """
     if config.getvalue("dist") != "loadgroup":
         return None
@@ -91,5 +123,15 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):
             if nodeid.rfind("@") > nodeid.rfind("]"):  # a group suffix, should xdist add one
                 nodeid = nodeid[: nodeid.rfind("@")]
             return xdist_scope(nodeid)
+
+        def schedule(self) -> None:
+            # The queue follows the collection's order of first appearance (no reordering by
+            # size): order the collection by scope, keeping the tests of a scope in order.
+            if self.collection is None and self.collection_is_completed:
+                self.config.option.loadscopereorder = False
+                for node, collection in self.registered_collections.items():
+                    key = lambda nodeid: scope_order(self._split_scope(nodeid))  # noqa: E731
+                    self.registered_collections[node] = sorted(collection, key=key)
+            super().schedule()
 
     return BookScheduling(config, log)

@@ -38,6 +38,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 VIEWPORT = {"width": 1200, "height": 900}
+# Screenshots: the first screen of each page (what a reader sees on arrival), or the whole page
+# with BROWSER_SCREENSHOTS=full (a long chapter then takes seconds to capture and encode).
+FULL_SCREENSHOTS = os.environ.get("BROWSER_SCREENSHOTS", "").lower() == "full"
 # What a first visit may transfer, as a static host sends it (gzip for text).
 WEIGHT_BUDGET = 2_000_000
 TEXT_SUFFIXES = {".html", ".htm", ".css", ".js", ".mjs", ".svg", ".json", ".txt", ".xml", ".map"}
@@ -87,6 +90,12 @@ def book_root() -> Path:
         if (source / "_toc.yml").is_file():
             return source
     return ROOT
+
+
+def quiz_questions(page: str) -> list[dict] | None:
+    """The questions of the page's quiz (``quizzes/<chapter>.json``), or None if it has none."""
+    path = book_root() / "quizzes" / f"{Path(page).name}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
 
 
 def toc_pages() -> list[str]:
@@ -228,6 +237,7 @@ class Visit:
     axe_violations: list[dict] = field(default_factory=list)
     axe_version: str = ""
     solutions: dict = field(default_factory=dict)
+    quiz: dict = field(default_factory=dict)
     weight: int = 0
     heaviest: list[tuple[str, int]] = field(default_factory=list)
     remote_resources: list[str] = field(default_factory=list)
@@ -305,6 +315,15 @@ async (rules) => {
 
 SOLUTION = ".solution.dropdown"
 
+QUIZ_JS = r"""
+() => {
+  const heading = document.querySelector('#quiz h2, section#quiz h2');
+  const box = heading && heading.getBoundingClientRect();
+  return {questions: document.querySelectorAll('.Quiz').length,
+          heading_visible: !!box && box.width > 0 && box.height > 0};
+}
+"""
+
 
 # Visible as Playwright means it: a non-empty box and not visibility:hidden.
 VISIBLE_JS = r"""
@@ -379,19 +398,26 @@ def visit_page(browser, site_dir: Path, site_url: str, page: str, shots: Path) -
     tab.on("requestfailed", on_failed)
     try:
         tab.goto(url, wait_until="load", timeout=60_000)
+        if quiz_questions(page):  # jupyterquiz draws its questions from a script
+            tab.locator(".Quiz").first.wait_for(state="attached", timeout=10_000)
         visit.math = tab.evaluate(MATH_JS)
         visit.images = tab.evaluate(IMAGES_JS)
         tab.evaluate("() => document.fonts.ready.then(() => true)")
         tab.wait_for_load_state("networkidle", timeout=60_000)
         visit.links = tab.evaluate(LINKS_JS)
-        # JPEG: a full-page PNG of a long chapter takes seconds to encode.
+        visit.quiz = tab.evaluate(QUIZ_JS)
+        # JPEG: a PNG of a long chapter takes seconds to encode.
         shot = shots / f"{page.replace('/', '__')}.jpg"
-        # JPEG holds at most 65 535 pixels a side: the long reference page is cut there.
-        size = tab.evaluate(
-            "() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
-        )
-        clip = {"x": 0, "y": 0, "width": size[0], "height": min(size[1], 60_000)}
-        tab.screenshot(path=str(shot), full_page=True, clip=clip, type="jpeg", quality=80)
+        if FULL_SCREENSHOTS:
+            # JPEG holds at most 65 535 pixels a side: the long reference page is cut there.
+            size = tab.evaluate(
+                "() => [document.documentElement.scrollWidth, "
+                "document.documentElement.scrollHeight]"
+            )
+            clip = {"x": 0, "y": 0, "width": size[0], "height": min(size[1], 60_000)}
+            tab.screenshot(path=str(shot), full_page=True, clip=clip, type="jpeg", quality=80)
+        else:
+            tab.screenshot(path=str(shot), type="jpeg", quality=80)
         visit.screenshot = str(shot)
         # The solutions are hidden, and open on a click (axe then checks them open too).
         visit.solutions = check_solutions(tab)
@@ -432,18 +458,42 @@ def visit_page(browser, site_dir: Path, site_url: str, page: str, shots: Path) -
     return visit
 
 
-def write_report(seen: dict[str, Visit], report_dir: Path) -> None:
+def report_entry(visit: Visit) -> dict:
+    """What the report keeps of one visit (JSON-ready)."""
+    entry = asdict(visit)
+    entry.pop("local_requests")
+    entry["math"] = {k: v for k, v in visit.math.items() if k != "text"}
+    entry["console_error_count"] = len(visit.console_errors)
+    entry["axe_serious_or_critical"] = len(visit.serious_axe)
+    return entry
+
+
+def write_report_part(seen: dict[str, Visit], parts: Path, report_dir: Path) -> None:
+    """Add this process's visits to the run's report, and rewrite the report from all parts.
+
+    Under pytest-xdist each worker visits some of the pages; each writes its part to the run's
+    shared folder ``parts`` and, under a file lock, rewrites the report from every part so far:
+    the last worker to finish leaves the whole report.
+    """
+    from filelock import FileLock
+
+    parts.mkdir(parents=True, exist_ok=True)
+    name = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    entries = [report_entry(visit) for visit in seen.values()]
+    (parts / f"{name}.json").write_text(json.dumps(entries))
+    with FileLock(str(parts / "report.lock")):
+        pages = [
+            page for part in sorted(parts.glob("*.json")) for page in json.loads(part.read_text())
+        ]
+        order = {page: index for index, page in enumerate(toc_pages())}
+        pages.sort(key=lambda entry: order.get(entry["page"], len(order)))
+        write_report(pages, report_dir)
+
+
+def write_report(pages: list[dict], report_dir: Path) -> None:
     """Write browser_report.json and .md to ``report_dir`` and a copy to the repo's _build/."""
-    pages = []
-    for visit in seen.values():
-        entry = asdict(visit)
-        entry.pop("local_requests")
-        entry["math"] = {k: v for k, v in visit.math.items() if k != "text"}
-        entry["console_error_count"] = len(visit.console_errors)
-        entry["axe_serious_or_critical"] = len(visit.serious_axe)
-        pages.append(entry)
-    not_loaded = sorted({u for v in seen.values() for u in v.remote_resources + v.remote_mentions})
-    linked = sorted({u for v in seen.values() for u in v.remote_links})
+    not_loaded = sorted({u for p in pages for u in p["remote_resources"] + p["remote_mentions"]})
+    linked = sorted({u for p in pages for u in p["remote_links"]})
     report = {
         "weight_budget_bytes": WEIGHT_BUDGET,
         "weight_rule": "gzip (level 6) size of html/css/js/svg/json, raw size of images and fonts",
@@ -466,14 +516,14 @@ def write_report(seen: dict[str, Visit], report_dir: Path) -> None:
         "| math typeset | images | axe serious+critical / all violations |",
         "|---|---:|---|---:|---|---:|---|",
     ]
-    for visit in seen.values():
-        axe = ", ".join(f"{v['id']} ({v['impact']}, {v['mode']})" for v in visit.axe_violations)
+    for page in pages:
+        axe = ", ".join(f"{v['id']} ({v['impact']}, {v['mode']})" for v in page["axe_violations"])
         axe = axe or "none"
         lines.append(
-            f"| {visit.page} | {visit.weight:,} | {len(visit.console_errors)} "
-            f"({len(visit.theme_console_errors)}) | {len(visit.blocked_remote_requests)} | "
-            f"{visit.math.get('typeset', 0)}/{visit.math.get('count', 0)} | "
-            f"{len(visit.images)} | {len(visit.serious_axe)} / {axe} |"
+            f"| {page['page']} | {page['weight']:,} | {page['console_error_count']} "
+            f"({len(page['theme_console_errors'])}) | {len(page['blocked_remote_requests'])} | "
+            f"{page['math'].get('typeset', 0)}/{page['math'].get('count', 0)} | "
+            f"{len(page['images'])} | {page['axe_serious_or_critical']} / {axe} |"
         )
     lines += ["", "Remote URLs still referenced in the HTML (none is loaded by the pages):", ""]
     lines += [f"- {u}" for u in not_loaded] or ["- none"]

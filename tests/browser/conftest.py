@@ -2,8 +2,9 @@
 
 The book is built once per session (``built_book`` in ``tests/conftest.py``), served by a
 threaded ``http.server`` on a free port, and every page of ``_toc.yml`` is visited once
-(``browsing.visit_page``). The tests in this folder check what the visits saw; a full-page
-screenshot of each page goes to ``_build/screenshots/`` and a report to
+(``browsing.visit_page``). The tests in this folder check what the visits saw; a screenshot
+of each page (its first screen; the whole page with BROWSER_SCREENSHOTS=full) goes to
+``_build/screenshots/`` and a report to
 ``_build/browser_report.json`` (and ``.md``), beside the built site and, for humans, in the
 repository's own ``_build/``.
 
@@ -32,7 +33,7 @@ from .browsing import (
     missing_tools,
     toc_pages,
     visit_page,
-    write_report,
+    write_report_part,
 )
 
 
@@ -92,8 +93,12 @@ def report_dir(site_dir: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def visits(browser, site_dir: Path, site_url: str, report_dir: Path):
-    """``visits(page)``: the first visit of a page (made once, then cached); report at the end."""
+def visits(browser, site_dir: Path, site_url: str, report_dir: Path, tmp_path_factory):
+    """``visits(page)``: the first visit of a page (made once, then cached); report at the end.
+
+    Under pytest-xdist the pages are shared out among the workers (``conftest.py`` at the
+    root groups each page's tests on one worker); their reports are merged into one.
+    """
     shots = report_dir / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)
     seen: dict[str, Visit] = {}
@@ -105,4 +110,7 @@ def visits(browser, site_dir: Path, site_url: str, report_dir: Path):
 
     yield get
     if seen:
-        write_report(seen, report_dir)
+        run = tmp_path_factory.getbasetemp()
+        if os.environ.get("PYTEST_XDIST_WORKER"):
+            run = run.parent  # the run's folder, above each worker's
+        write_report_part(seen, run / "browser-report", report_dir)
