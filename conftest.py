@@ -7,6 +7,10 @@
 - Marks set from what a test needs, so that the fast loop can leave the slow parts out:
   ``build`` for tests that use the built book (``tests/conftest.py::built_book``), ``notebooks``
   for tests that run Jupyter kernels (nbval cells, the student edition's execution).
+- Two slow checks are opt-in, each a phase of its own in ``.ci/run``: ``--pdf`` (the printed
+  book, ``tests/test_pdf.py``) and ``--student-execution`` (every student notebook run in a
+  kernel; without it ``tests/test_student_edition.py`` proves from the sources that they run
+  as the chapters do, which nbval runs).
 - Under pytest-xdist with ``--dist loadgroup`` (``pytest_xdist_make_scheduler`` below): all cells
   of one notebook go to one worker, in order (nbval runs them in one kernel); the browser's
   tests of one page go to one worker (which visits the page once), and the pages are shared
@@ -75,6 +79,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="also print the built book to a PDF and check it (tests/test_pdf.py, about 3 "
         "minutes); .ci/run runs it as a phase of its own, after the test command",
     )
+    parser.addoption(
+        "--student-execution",
+        action="store_true",
+        help="also run every student notebook in a kernel "
+        "(tests/test_student_edition.py::test_student_notebooks_run_top_to_bottom, about 2 "
+        "minutes of CPU); without it the suite proves from the sources that they run as the "
+        "chapters do (nbval runs those); .ci/run runs it as a phase of its own",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -95,6 +107,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if pdf:
             config.hook.pytest_deselected(items=pdf)
             items[:] = [item for item in items if item.path.name != "test_pdf.py"]
+    if not config.getoption("student_execution"):  # the student notebooks' kernels: opt-in
+        run = [item for item in items if _name(item) == "test_student_notebooks_run_top_to_bottom"]
+        if run:
+            config.hook.pytest_deselected(items=run)
+            items[:] = [item for item in items if item not in run]
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
         if item.path.suffix == ".ipynb":
@@ -103,6 +120,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.build)
         elif item.path.name in NOTEBOOK_MODULES:
             item.add_marker(pytest.mark.notebooks)
+
+
+def _name(item: pytest.Item) -> str:
+    """A test function's name, without its parameters."""
+    return getattr(item, "originalname", None) or item.name
 
 
 @pytest.hookimpl(optionalhook=True)
