@@ -10,8 +10,10 @@ import csv
 import html
 import json
 import re
+import sqlite3
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -47,7 +49,7 @@ POINTS = {
 }
 
 # Planted mistakes: (part, solution cell's new code, words the feedback must contain).
-# One submission per mistake; each must lose exactly that part's points.
+# Each must lose exactly that part's points (HAND_INS puts them into submissions).
 PLANTED = {
     "part1": {
         "no_intercept": (
@@ -150,6 +152,23 @@ PLANTED = {
 }
 
 
+# The mistaken hand-ins: several planted mistakes each, in different parts. One kernel run
+# grades a hand-in, so fewer hand-ins cost less; and yet every part is right in at least one
+# mistaken hand-in (so a mistake that made another part fail as well would show), and a
+# part with two mistakes has them in different hand-ins (test_hand_ins_plant_every_mistake).
+HAND_INS = {
+    "part1": {
+        "planted1": ("forgot_mean", "no_intercept", "m_before_b"),
+        "planted2": ("calls_gdlib", "gradient_sign"),
+        "planted3": ("cost_before_update", "one_over_lambda"),
+    },
+    "part2": {
+        "planted1": ("no_column_of_ones", "wrong_axis", "old_velocity"),
+        "planted2": ("calls_gdlib", "batch_sum_not_mean"),
+        "planted3": ("wrong_diagnosis", "left_uphill"),
+    },
+}
+
 GIVEN = {"learning_rate", "epochs", "broken_learning_rate"}  # in the release on purpose
 
 
@@ -161,9 +180,12 @@ def cells_by_id(notebook: dict) -> dict[str, dict]:
     }
 
 
-def planted_notebook(source: dict, part: str, code: str) -> dict:
+def planted_notebook(source: dict, codes: dict[str, str]) -> dict:
+    """``source`` with the solution cell of each part in ``codes`` replaced by its code."""
     notebook = json.loads(json.dumps(source))
-    cells_by_id(notebook)[part]["source"] = code.splitlines(keepends=True)
+    cells = cells_by_id(notebook)
+    for part, code in codes.items():
+        cells[part]["source"] = code.splitlines(keepends=True)
     return notebook
 
 
@@ -197,6 +219,23 @@ def answer_strings(answers: dict) -> set[str]:
     return found
 
 
+def one_line(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.mark.parametrize("assignment", ["part1", "part2"])
+def test_hand_ins_plant_every_mistake(assignment):
+    """HAND_INS plants each mistake once, at most one a part in a hand-in, and leaves every
+    part right in at least one mistaken hand-in."""
+    planted = PLANTED[assignment]
+    hand_ins = [[planted[name][0] for name in names] for names in HAND_INS[assignment].values()]
+    assert sorted(n for names in HAND_INS[assignment].values() for n in names) == sorted(planted)
+    assert {part for part, _, _ in planted.values()} == set(POINTS[assignment])
+    assert all(len(set(wrong)) == len(wrong) for wrong in hand_ins)
+    for part in POINTS[assignment]:
+        assert any(part not in wrong for wrong in hand_ins), part
+
+
 @pytest.mark.parametrize("assignment", ["part1", "part2"])
 def test_release_grade_feedback(assignment, tmp_path):
     course = tmp_path / "course"
@@ -220,17 +259,19 @@ def test_release_grade_feedback(assignment, tmp_path):
                     assert line.strip() not in release, (grade_id, line)
     assert not any(s in release for s in answer_strings(answers))
 
-    # Hand-ins: the solution, the untouched release, one planted mistake each.
+    # Hand-ins: the untouched release and the planted mistakes (HAND_INS). The solution itself
+    # is graded in test_variants_differ_and_solution_scores_full, on the other term; on this
+    # term every part of it is graded in at least one planted hand-in.
     hand_ins = tmp_path / "hand-ins"
     hand_ins.mkdir()
-    (hand_ins / "solution.ipynb").write_text(json.dumps(source))
     (hand_ins / "untouched.ipynb").write_text(release)
     planted = dict(PLANTED[assignment])
     if "wrong_diagnosis" in planted:
         wrong = next(b for b in tool.BUGS if b != answers["diagnosis"])
         planted["wrong_diagnosis"] = ("diagnosis", f'diagnosis = "{wrong}"\n', ["not the bug"])
-    for name, (part, code, _) in planted.items():
-        (hand_ins / f"{name}.ipynb").write_text(json.dumps(planted_notebook(source, part, code)))
+    for student, names in HAND_INS[assignment].items():
+        notebook = planted_notebook(source, {planted[n][0]: planted[n][1] for n in names})
+        (hand_ins / f"{student}.ipynb").write_text(json.dumps(notebook))
     students = tool.place(course, assignment, sorted(hand_ins.glob("*.ipynb")))
 
     start = time.perf_counter()
@@ -242,30 +283,50 @@ def test_release_grade_feedback(assignment, tmp_path):
     total = sum(POINTS[assignment].values())
     got = scores(course)
     autograded = course / "autograded" / "{}" / assignment / f"{assignment}.ipynb"
-    assert got[(assignment, "solution")] == total
-    assert failed_parts(Path(str(autograded).format("solution"))) == {}
-    assert got[(assignment, "untouched")] == 0
-    assert set(failed_parts(Path(str(autograded).format("untouched")))) == set(POINTS[assignment])
-
     secret = answer_strings(answers)
-    for name, (part, _, words) in planted.items():
-        failed = failed_parts(Path(str(autograded).format(name)))
-        assert set(failed) == {part}, (name, failed)
-        assert got[(assignment, name)] == total - POINTS[assignment][part], name
-        feedback = failed[part]
-        for word in words:
-            assert word in feedback, (name, feedback)
-        assert not any(s in feedback for s in secret), (name, feedback)
-        # The student's HTML feedback shows the verdict, not the hidden tests.
+    assert got[(assignment, "untouched")] == 0
+    failed = failed_parts(Path(str(autograded).format("untouched")))
+    assert set(failed) == set(POINTS[assignment])
+    assert not any(s in feedback for feedback in failed.values() for s in secret)
+
+    # A hand-in fails exactly its planted parts; each other part (the solution's code) gets
+    # its full points.
+    for student, names in HAND_INS[assignment].items():
+        parts = {planted[name][0]: name for name in names}
+        failed = failed_parts(Path(str(autograded).format(student)))
+        assert set(failed) == set(parts), (student, failed)
+        lost = sum(POINTS[assignment][part] for part in parts)
+        assert got[(assignment, student)] == total - lost, student
+        # The student's HTML feedback shows the verdicts, not the hidden tests.
         page = html.unescape(
-            (course / "feedback" / name / assignment / f"{assignment}.html").read_text()
+            (course / "feedback" / student / assignment / f"{assignment}.html").read_text()
         )
         assert "BEGIN HIDDEN TESTS" not in page and "_judge(" not in page
-        assert re.sub(r"\s+", " ", words[0]) in page
+        for part, name in parts.items():
+            feedback = failed[part]
+            for word in planted[name][2]:
+                assert word in feedback, (name, feedback)
+            assert not any(s in feedback for s in secret), (name, feedback)
+            assert one_line(feedback) in one_line(page), (name, feedback)
+
+
+def newest_migration() -> str:
+    """nbgrader's newest gradebook migration, read from its alembic scripts' text."""
+    from nbgrader import dbutil
+
+    down = {}
+    for script in (Path(dbutil.ALEMBIC_DIR) / "versions").glob("*.py"):
+        text = script.read_text()
+        revision = re.search(r"^revision = ['\"](\w+)['\"]", text, re.M).group(1)
+        down[revision] = re.search(r"^down_revision = ['\"]?(\w+)", text, re.M).group(1)
+    heads = set(down) - set(down.values())
+    assert len(heads) == 1, heads
+    return heads.pop()
 
 
 def test_variants_differ_and_solution_scores_full(tmp_path, capsys):
-    """Two term seeds: different data and answers; the solution scores full marks on both.
+    """Two term seeds: different data and answers; the solution scores full marks on the
+    second (test_release_grade_feedback grades each part of it on the first).
 
     The second term runs through the script's command line, as in the README.
     """
@@ -273,6 +334,11 @@ def test_variants_differ_and_solution_scores_full(tmp_path, capsys):
     course = tmp_path / "course"
     assert tool.main(["generate", "--course", str(course), "--seed", str(OTHER_SEED)]) == 0
     second = json.loads((course / f"answers-{OTHER_SEED}.json").read_text())
+    # The gradebook carries nbgrader's newest schema version, as `nbgrader db upgrade` wants
+    # (the script finds it in process: see _gradebook_version_in_process).
+    with closing(sqlite3.connect(course / "gradebook.db")) as db:
+        stamped = db.execute("SELECT version_num FROM alembic_version").fetchall()
+    assert stamped == [(newest_migration(),)]
     for assignment in tool.ASSIGNMENTS:
         a, b = first[assignment], second[assignment]
         numeric = [k for k, v in a.items() if not isinstance(v, str)]
@@ -286,6 +352,8 @@ def test_variants_differ_and_solution_scores_full(tmp_path, capsys):
     got = scores(course)
     for assignment in tool.ASSIGNMENTS:
         assert got[(assignment, "solution")] == sum(POINTS[assignment].values())
+        autograded = course / "autograded" / "solution" / assignment / f"{assignment}.ipynb"
+        assert failed_parts(autograded) == {}
     # The public solution of one term does not answer the other's numeric questions: its
     # data differ, so do the expected numbers.
     first_data = "".join(
