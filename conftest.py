@@ -147,13 +147,35 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):
             return xdist_scope(nodeid)
 
         def schedule(self) -> None:
-            # The queue follows the collection's order of first appearance (no reordering by
-            # size): order the collection by scope, keeping the tests of a scope in order.
-            if self.collection is None and self.collection_is_completed:
-                self.config.option.loadscopereorder = False
-                for node, collection in self.registered_collections.items():
-                    key = lambda nodeid: scope_order(self._split_scope(nodeid))  # noqa: E731
-                    self.registered_collections[node] = sorted(collection, key=key)
-            super().schedule()
+            """LoadScopeScheduling.schedule, with the queue in ``scope_order``.
+
+            (The tests of a scope keep their collection order; the workers' own collections
+            are left as they are: the scheduler sends them indices into those.)
+            """
+            if self.collection is not None:  # work was handed out already: just top up
+                for node in self.nodes:
+                    self._reschedule(node)
+                return
+            if not self._check_nodes_have_same_collection():
+                self.log("**Different tests collected, aborting run**")
+                return
+            self.collection = list(next(iter(self.registered_collections.values())))
+            if not self.collection:
+                return
+            units: dict[str, dict[str, bool]] = {}
+            for nodeid in self.collection:
+                units.setdefault(self._split_scope(nodeid), {})[nodeid] = False
+            for scope in sorted(units, key=scope_order):  # stable: equals keep their order
+                self.workqueue[scope] = units[scope]
+            for _ in range(len(self.nodes) - len(self.workqueue)):  # more workers than work
+                unused, _assigned = self.assigned_work.popitem()
+                unused.shutdown()
+            for node in self.nodes:
+                self._assign_work_unit(node)
+            for node in self.nodes:  # each starts with at least two units if possible
+                self._reschedule(node)
+            if not self.workqueue:
+                for node in self.nodes:
+                    node.shutdown()
 
     return BookScheduling(config, log)

@@ -393,7 +393,12 @@ def visit_page(browser, site_dir: Path, site_url: str, page: str, shots: Path) -
             visit.failed_requests.append(f"{request.failure} {request.url}")
 
     tab.on("console", lambda message: message.type == "error" and console_error(message.text))
-    tab.on("pageerror", lambda error: console_error(f"uncaught: {error}"))
+
+    def page_error(error) -> None:  # where it was thrown, too: such errors can be rare races
+        where = " | ".join(line.strip() for line in (error.stack or "").splitlines()[1:3])
+        console_error(f"uncaught: {error.message}" + (f" (at {where})" if where else ""))
+
+    tab.on("pageerror", page_error)
     tab.on("response", on_response)
     tab.on("requestfailed", on_failed)
     try:
