@@ -69,11 +69,16 @@ _QUIZ_COLORS = {
     "--jq-link-color": "#cfe3ff",
 }
 
-# jupyterquiz's script, as shipped, (1) leaves its numeric answer box without a label and
-# (2) loads MathJax from a CDN when the page's own MathJax has not finished starting. The book
-# names the box by its visible label, and leaves the typesetting to a MathJax the page loads.
+# jupyterquiz's script, as shipped, (1) leaves its numeric answer box without a label,
+# (2) loads MathJax from a CDN when the page's own MathJax has not finished starting, and
+# (3) reads ``MathJax.version[0]`` as soon as a ``MathJax`` object exists: on the website that
+# is the configuration, until the deferred MathJax has loaded, so on a slow machine the quiz
+# threw "Cannot read properties of undefined (reading '0')". The book names the box by its
+# visible label, and leaves the typesetting to a MathJax the page loads (which typesets the
+# whole page, the quiz included, once it has started).
 _QUIZ_SCRIPT_FIXES = (
     ('inp.id = id + "-0";', 'inp.id = id + "-0";\n    lab.htmlFor = inp.id;'),
+    ("var version = MathJax.version;", "var version = MathJax.version || '';"),
     (
         "console.log('WARNING: Trying to force load MathJax 3');",
         "if (document.querySelector('script[src*=\"mathjax\"]')) { return; }\n"

@@ -298,6 +298,9 @@ def test_show_quiz_labels_the_answer_box_and_leaves_mathjax_to_the_page():
     scripts = json.loads(done.stdout)
     assert len(scripts) == 1
     assert "lab.htmlFor = inp.id;" in scripts[0]
+    # MathJax.version is read only with a fallback (undefined while the page's MathJax loads)
+    assert "var version = MathJax.version || '';" in scripts[0]
+    assert "var version = MathJax.version;" not in scripts[0]
     assert (
         scripts[0].count("script[src*=") == scripts[0].count("Trying to force load MathJax 3") > 0
     )
