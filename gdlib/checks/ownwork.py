@@ -24,7 +24,7 @@ import inspect
 import sys
 import sysconfig
 import types
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 __all__: list[str] = []
@@ -186,23 +186,35 @@ def _dummy() -> None:
     """Stands in for the root of a callable that is not a plain function."""
 
 
+# The recorders of the watch_gdlib blocks now open, and one spy per gdlib function, made once
+# (a check calls watch_gdlib for every case: wrapping every function anew each time was slow).
+_RECORDERS: list[set[str]] = []
+_SPIES: dict[int, tuple[Callable, Callable]] = {}
+
+
+def _spy(original: Callable, name: str) -> Callable:
+    """``original``, recording ``name`` when called from outside gdlib in a watch_gdlib block."""
+    made = _SPIES.get(id(original))
+    if made is not None and made[0] is original:
+        return made[1]
+
+    @functools.wraps(original)
+    def wrapper(*args, **kwargs):
+        if _RECORDERS and not _is_gdlib_module(sys._getframe(1).f_globals.get("__name__", "")):
+            for used in _RECORDERS:
+                used.add(name)
+        return original(*args, **kwargs)
+
+    _SPIES[id(original)] = (original, wrapper)
+    return wrapper
+
+
 @contextlib.contextmanager
 def watch_gdlib() -> Iterator[set[str]]:
     """Within the block, record (by public name) every gdlib function called from outside gdlib."""
     used: set[str] = set()
     forbidden = forbidden_functions()
     patched = []
-
-    def spy(original, name):
-        @functools.wraps(original)
-        def wrapper(*args, **kwargs):
-            caller = sys._getframe(1).f_globals.get("__name__", "")
-            if not _is_gdlib_module(caller):
-                used.add(name)
-            return original(*args, **kwargs)
-
-        return wrapper
-
     for module_name, module in list(sys.modules.items()):
         if module is None or not _is_gdlib_module(module_name):
             continue
@@ -210,10 +222,12 @@ def watch_gdlib() -> Iterator[set[str]]:
             continue
         for attribute, value in list(vars(module).items()):
             if id(value) in forbidden:
-                setattr(module, attribute, spy(value, forbidden[id(value)]))
+                setattr(module, attribute, _spy(value, forbidden[id(value)]))
                 patched.append((module, attribute, value))
+    _RECORDERS.append(used)
     try:
         yield used
     finally:
+        _RECORDERS.remove(used)
         for module, attribute, value in patched:
             setattr(module, attribute, value)
