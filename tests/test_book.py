@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # The README's commands, as .ci/run and the GitHub workflows run them.
 FULL_COMMAND = "python -m pytest --nbval -n auto --dist loadgroup"
-FAST_COMMAND = 'python -m pytest gdlib tests -m "not build and not notebooks" -n auto'
+FAST_COMMAND = 'python -m pytest gdlib tests -m "not build and not notebooks" -n auto -p no:nbval'
 
 
 def toc_files() -> list[str]:
