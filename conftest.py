@@ -6,7 +6,8 @@
   (each can still be overridden on the command line).
 - Marks set from what a test needs, so that the fast loop can leave the slow parts out:
   ``build`` for tests that use the built book (``tests/conftest.py::built_book``), ``notebooks``
-  for tests that run Jupyter kernels (nbval cells, the student edition's execution).
+  for nbval's cells and the tests of the student edition and the assignments (kernels, or
+  seconds per notebook).
 - Two slow checks are opt-in, each a phase of its own in ``.ci/run``: ``--pdf`` (the printed
   book, ``tests/test_pdf.py``) and ``--student-execution`` (every student notebook run in a
   kernel; without it ``tests/test_student_edition.py`` proves from the sources that they run
@@ -27,7 +28,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent
 BUILD_FIXTURES = {"built_book", "site_dir", "site_url", "visits", "browser"}
-NOTEBOOK_MODULES = {"test_student_edition.py", "test_assignments.py"}  # they start Jupyter kernels
+NOTEBOOK_MODULES = {"test_student_edition.py", "test_assignments.py"}  # whole notebooks: slow
 # Test files whose tests share the built book: the build and its checks, one xdist group.
 BOOK_FILES = ("tests/browser/", "tests/test_book.py", "tests/test_launch.py", "tests/test_pdf.py")
 # Test files whose module-scoped fixture writes an edition: one group each, so it is written once.
@@ -101,17 +102,20 @@ def pytest_configure(config: pytest.Config) -> None:
         option.nbval_cell_timeout = 120.0
 
 
+# The opt-in checks: option -> the tests it adds (deselected without it).
+OPT_IN = {
+    "pdf": lambda item: item.path.name == "test_pdf.py",
+    "student_execution": lambda item: _name(item) == "test_student_notebooks_run_top_to_bottom",
+}
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if not config.getoption("pdf"):  # the printable book is its own phase (``--pdf``)
-        pdf = [item for item in items if item.path.name == "test_pdf.py"]
-        if pdf:
-            config.hook.pytest_deselected(items=pdf)
-            items[:] = [item for item in items if item.path.name != "test_pdf.py"]
-    if not config.getoption("student_execution"):  # the student notebooks' kernels: opt-in
-        run = [item for item in items if _name(item) == "test_student_notebooks_run_top_to_bottom"]
-        if run:
-            config.hook.pytest_deselected(items=run)
-            items[:] = [item for item in items if item not in run]
+    for option, chosen in OPT_IN.items():
+        if not config.getoption(option):
+            left_out = [item for item in items if chosen(item)]
+            if left_out:
+                config.hook.pytest_deselected(items=left_out)
+                items[:] = [item for item in items if not chosen(item)]
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
         if item.path.suffix == ".ipynb":
