@@ -100,6 +100,43 @@ def pytest_configure(config: pytest.Config) -> None:
         option.nbval_current_env = True
     if option.nbval_cell_timeout == 2000:  # nbval's default: far too long for this book
         option.nbval_cell_timeout = 120.0
+    retry_kernel_start_once()
+
+
+def retry_kernel_start_once() -> None:
+    """Start an nbval kernel anew, once, if it dies before it answers.
+
+    jupyter_client picks a kernel's five TCP ports by binding and releasing them; the kernel
+    binds them a second later. A kernel started at the same moment elsewhere (the other
+    test worker) can take one of them in between, and the first kernel then exits ("Kernel
+    died before replying to kernel_info"; jupyter/jupyter_client#276, a known race of the
+    Jupyter protocol). A run of the suite lost all 31 cells of one chapter to such a death
+    (nbval discards the kernel's stderr, so that this race was the cause is likely, not
+    proven). A new start picks new ports; a kernel that cannot start at all dies twice and
+    still fails the notebook.
+    """
+    import warnings
+
+    import nbval.kernel
+
+    start = nbval.kernel.start_new_kernel
+    if getattr(start, "retries_once", False):
+        return
+
+    def start_new_kernel(*args, **kwargs):
+        try:
+            return start(*args, **kwargs)
+        except RuntimeError as error:
+            if "died" not in str(error):
+                raise
+            warnings.warn(
+                f"nbval's kernel died while starting ({error}); starting a new one",
+                stacklevel=2,
+            )
+            return start(*args, **kwargs)
+
+    start_new_kernel.retries_once = True
+    nbval.kernel.start_new_kernel = start_new_kernel
 
 
 # The opt-in checks: option -> the tests it adds (deselected without it).

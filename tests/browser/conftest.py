@@ -9,7 +9,8 @@ of each page (its first screen; the whole page with BROWSER_SCREENSHOTS=full) go
 repository's own ``_build/``.
 
 Needs the Python packages ``playwright`` and ``axe-playwright-python`` (requirements-test.txt)
-and Debian's Chromium at /usr/bin/chromium (``apt-get install chromium``; Playwright's own
+and Debian's Chromium: its headless shell (``apt-get install chromium-headless-shell``), else
+the full browser at /usr/bin/chromium, or $CHROMIUM (``browsing.CHROMIUM``; Playwright's own
 browser download is not used). Without them these tests are skipped, except when the
 environment variable CI is true: there they fail. Set BOOK_HTML to an already built
 ``_build/html`` folder to test that instead of building the book.

@@ -63,3 +63,20 @@ def test_an_animation_plays(browser, site_dir: Path, site_url: str):
         animation.locator("button[title='Pause']").click()
     finally:
         context.close()
+
+
+def test_a_page_can_reach_only_the_test_server(browser, site_url: str):
+    """new_offline_page blocks and records every request that does not go to 127.0.0.1."""
+    blocked: list[str] = []
+    context, tab = new_offline_page(browser, blocked)
+    try:
+        tab.goto(f"{site_url}intro.html", wait_until="load")
+        tab.set_content(
+            '<img src="https://example.com/x.png" alt="">'
+            '<script src="http://127.0.0.1.example.org/a.js"></script>'
+            f'<img src="{site_url}_static/favicon.svg" alt="">'
+        )
+        tab.wait_for_load_state("networkidle")
+    finally:
+        context.close()
+    assert sorted(blocked) == ["http://127.0.0.1.example.org/a.js", "https://example.com/x.png"]
