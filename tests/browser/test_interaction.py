@@ -70,7 +70,6 @@ def test_a_page_can_reach_only_the_test_server(browser, site_url: str):
     blocked: list[str] = []
     context, tab = new_offline_page(browser, blocked)
     try:
-        tab.goto(f"{site_url}intro.html", wait_until="load")
         tab.set_content(
             '<img src="https://example.com/x.png" alt="">'
             '<script src="http://127.0.0.1.example.org/a.js"></script>'
