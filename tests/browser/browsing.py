@@ -183,6 +183,7 @@ def file_for(site_dir: Path, url: str) -> Path:
     return target / "index.html" if target.is_dir() else target
 
 
+@functools.cache  # the site does not change during a run; pages share files
 def transfer_size(file: Path) -> int:
     """Bytes a static host sends: gzip (level 6) for text, the file itself for images/fonts."""
     data = file.read_bytes()
