@@ -39,7 +39,10 @@ IGNORED = shutil.ignore_patterns(
 def pytest_configure(config: pytest.Config) -> None:
     # Build matplotlib's font cache before any notebook kernel starts: on a fresh machine
     # the first import prints "Matplotlib is building the font cache" to stderr, which
-    # nbval would report as a changed output.
+    # nbval would report as a changed output. Done where tests run: not in pytest-xdist's
+    # controller, which runs none (and whose start every worker waits for).
+    if config.getoption("numprocesses", None) and not hasattr(config, "workerinput"):
+        return
     import matplotlib.pyplot  # noqa: F401
 
 
