@@ -245,6 +245,7 @@ class Visit:
     links: list[dict] = field(default_factory=list)
     axe_violations: list[dict] = field(default_factory=list)
     axe_version: str = ""
+    axe_marked: dict = field(default_factory=dict)  # per mode: elements color-contrast skipped
     solutions: dict = field(default_factory=dict)
     quiz: dict = field(default_factory=dict)
     weight: int = 0
@@ -311,6 +312,70 @@ LINKS_JS = r"""
 
 AXE_COLOUR_RULES = ["color-contrast", "link-in-text-block", "non-text-contrast"]
 
+# axe-core's color-contrast rule tries every element of the page: on the reference page 44,000,
+# most of them MathJax's (it draws each character with CSS, not as text). Before each run of
+# axe-core, two kinds of element are marked, and color-contrast skips marked elements:
+# - data-axe-no-text: an element with no text of its own (no child text node that is more than
+#   white space) that is not a form field. color-contrast's own test (color-contrast-matches in
+#   axe-core) rejects exactly such elements, after costlier checks; skipping them changes nothing.
+# - data-axe-same-look: a code token (a Pygments span in a code cell; about 3,000 of the 3,500
+#   text elements of chapter 5) whose look was already chosen to be checked: the same colours,
+#   backgrounds, opacity, font and shadow, its own and its ancestors' (its contrast is then the
+#   same), on a token that has text and lies inside its code block's visible box. Each look is
+#   checked once, where a reader sees it; a token whose look has no such representative is
+#   checked itself.
+# tests/browser/test_interaction.py proves both on planted pages.
+MARK_FOR_CONTRAST_JS = r"""
+() => {
+  for (const mark of ['data-axe-no-text', 'data-axe-same-look']) {
+    for (const e of document.querySelectorAll(`[${mark}]`)) e.removeAttribute(mark);
+  }
+  const count = {noText: 0, sameLook: 0};
+  const fields = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
+  for (const e of document.querySelectorAll('*')) {
+    if (fields.has(e.nodeName)) continue;
+    let text = false;
+    for (const child of e.childNodes) {
+      if (child.nodeType === Node.TEXT_NODE && child.nodeValue.trim()) { text = true; break; }
+    }
+    if (!text) { e.setAttribute('data-axe-no-text', ''); count.noText++; }
+  }
+  const look = e => {
+    const s = getComputedStyle(e);
+    return [s.color, s.backgroundColor, s.backgroundImage, s.opacity, s.fontFamily, s.fontSize,
+            s.fontWeight, s.fontStyle, s.textShadow, s.textDecorationLine, s.mixBlendMode,
+            s.filter, s.webkitTextStrokeWidth].join(' ');
+  };
+  const chosen = new Set();
+  for (const pre of document.querySelectorAll('div.highlight pre')) {
+    let beneath = '';
+    for (let a = pre; a; a = a.parentElement) beneath += '|' + look(a);
+    const box = pre.getBoundingClientRect();
+    for (const token of pre.querySelectorAll('span:not([data-axe-no-text])')) {
+      let key = beneath;
+      for (let a = token; a !== pre; a = a.parentElement) key += '|' + look(a);
+      if (chosen.has(key)) {
+        token.setAttribute('data-axe-same-look', '');
+        count.sameLook++;
+        continue;
+      }
+      const r = token.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0 && r.left >= box.left && r.right <= box.right &&
+          r.top >= box.top && r.bottom <= box.bottom) {
+        chosen.add(key);
+      }
+    }
+  }
+  const selector = '*:not([data-axe-no-text]):not([data-axe-same-look])';
+  const rule = axe._audit.rules.find(r => r.id === 'color-contrast');
+  if (![ '*', selector].includes(rule.selector)) {
+    throw new Error(`axe-core's color-contrast now selects ${rule.selector}: update browsing.py`);
+  }
+  axe.configure({rules: [{id: 'color-contrast', selector: selector}]});
+  return count;
+}
+"""
+
 AXE_RUN_JS = r"""
 async (rules) => {
   const options = {resultTypes: ['violations']};
@@ -318,13 +383,14 @@ async (rules) => {
     const known = new Set(axe.getRules().map(r => r.ruleId));
     options.runOnly = {type: 'rule', values: rules.filter(r => known.has(r))};
   }
+  const marked = (MARK)();
   const results = await axe.run(document, options);
-  return {version: axe.version,
+  return {version: axe.version, marked: marked,
           violations: results.violations.map(v => ({
             id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length,
             targets: v.nodes.slice(0, 10).map(n => n.target)}))};
 }
-"""
+""".replace("MARK", MARK_FOR_CONTRAST_JS.strip())
 
 SOLUTION = ".solution.dropdown"
 
@@ -449,6 +515,7 @@ def visit_page(browser, site_dir: Path, site_url: str, page: str, shots: Path) -
             tab.evaluate(DARK_JS if mode == "dark" else "() => true")
             result = tab.evaluate(AXE_RUN_JS, rules)
             visit.axe_version = result["version"]
+            visit.axe_marked[mode] = result["marked"]
             visit.axe_violations += [
                 {**violation, "mode": mode} for violation in result["violations"]
             ]

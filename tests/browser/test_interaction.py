@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from .browsing import file_for, new_offline_page, toc_pages
+from .browsing import (
+    AXE_JS,
+    AXE_RUN_JS,
+    MARK_FOR_CONTRAST_JS,
+    file_for,
+    new_offline_page,
+    toc_pages,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -79,3 +86,83 @@ def test_a_page_can_reach_only_the_test_server(browser, site_url: str):
     finally:
         context.close()
     assert sorted(blocked) == ["http://127.0.0.1.example.org/a.js", "https://example.com/x.png"]
+
+
+# Code blocks like the book's (Pygments token spans), each line's tokens repeated so that most
+# of them have a look already seen; low-contrast tokens planted where the check of one token per
+# look could miss them.
+TOKENS_PAGE = """
+<style>
+  body { background: #fff; font: 14px monospace; }
+  div.highlight pre { background: #f8f8f8; color: #1f2328; width: 40em; overflow-x: auto; }
+  .k { color: #0550ae; font-weight: bold; }  .n { color: #1f2328; }
+  .faint { color: #c8c8c8; }  .late { color: #c0c0c0; }
+  .shaded { background: #6e6e6e; padding: 1em; }  .shaded div.highlight pre { background: none; }
+</style>
+<main>
+<div class="highlight"><pre>%s
+<span class="n">fine</span> <span class="n" id="inline" style="color: #d0d0d0">recoloured</span>
+<span class="faint"> </span><span class="faint" id="faint">faint</span>
+<span class="late">%s</span><span class="late">offscreen</span>
+<span class="late" id="late">seen</span></pre></div>
+<div class="shaded"><div class="highlight"><pre><span class="k" id="shaded">def</span></pre></div></div>
+</main>
+"""
+TOKEN_LINES = '<span class="k">def</span> <span class="n">f</span>(<span class="n">x</span>):\n'
+
+
+def test_repeated_code_tokens_still_catch_low_contrast(browser):
+    """The color-contrast check of one code token per look still finds each planted token."""
+    context, tab = new_offline_page(browser, [])
+    try:
+        tab.set_content(TOKENS_PAGE % (TOKEN_LINES * 40, "x" * 200))
+        tab.add_script_tag(path=str(AXE_JS))
+        result = tab.evaluate(AXE_RUN_JS, ["color-contrast"])
+    finally:
+        context.close()
+    assert result["marked"]["sameLook"] > 100  # the repeated tokens were not checked again
+    found = {
+        target
+        for violation in result["violations"]
+        if violation["id"] == "color-contrast"
+        for targets in violation["targets"]
+        for target in targets
+    }
+    # recoloured in place; a look whose first token is blank; whose first token with text is
+    # scrolled out of its block; a look that passes on one background and fails on another
+    assert {"#inline", "#faint", "#late", "#shaded"} <= found, sorted(found)
+
+
+# Every node color-contrast reports on (passes, incomplete, violations), with its messages
+# (they state each contrast ratio): before and after the no-text marks.
+CONTRAST_NODES_JS = r"""
+async (marked) => {
+  if (marked) {
+    (MARK)();
+    for (const e of document.querySelectorAll('[data-axe-same-look]')) {
+      e.removeAttribute('data-axe-same-look');
+    }
+  }
+  const index = new Map(Array.from(document.querySelectorAll('*'), (e, i) => [e, i]));
+  const result = await axe.run(document, {
+    runOnly: ['color-contrast'], elementRef: true, selectors: false});
+  return ['passes', 'incomplete', 'violations'].flatMap(kind => result[kind].flatMap(
+    rule => rule.nodes.map(node => [kind, index.get(node.element),
+                                    node.any.concat(node.all).map(c => c.message).join('; ')])));
+}
+""".replace("MARK", MARK_FOR_CONTRAST_JS.strip())
+
+
+def test_no_text_marks_change_no_contrast_result(browser, site_url: str):
+    """color-contrast skips elements without text of their own: it reports the same nodes."""
+    context, tab = new_offline_page(browser, [])
+    try:
+        tab.goto(f"{site_url}{toc_pages()[0]}.html", wait_until="load")
+        tab.add_script_tag(path=str(AXE_JS))
+        full = tab.evaluate(CONTRAST_NODES_JS, False)
+        marked = tab.evaluate(CONTRAST_NODES_JS, True)
+        skipped = tab.evaluate("() => document.querySelectorAll('[data-axe-no-text]').length")
+    finally:
+        context.close()
+    assert skipped > 100 and len(full) > 50
+    assert sorted(marked) == sorted(full)
