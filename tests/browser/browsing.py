@@ -321,7 +321,8 @@ AXE_COLOUR_RULES = ["color-contrast", "link-in-text-block", "non-text-contrast"]
 # - data-axe-same-look: a code token (a Pygments span in a code cell; about 3,000 of the 3,500
 #   text elements of chapter 5) whose look was already chosen to be checked: the same colours,
 #   backgrounds, opacity, font and shadow, its own and its ancestors' (its contrast is then the
-#   same), on a token that has text and lies inside its code block's visible box. Each look is
+#   same), on a token whose own text has a letter or digit (axe-core skips text of only
+#   punctuation) and that lies inside its code block's visible box. Each look is
 #   checked once, where a reader sees it; a token whose look has no such representative is
 #   checked itself.
 # tests/browser/test_interaction.py proves both on planted pages.
@@ -359,9 +360,12 @@ MARK_FOR_CONTRAST_JS = r"""
         count.sameLook++;
         continue;
       }
+      // a representative axe-core checks: its own text has a letter or digit (text of only
+      // punctuation and symbols such as "(" or "=" it skips), and it is seen whole
+      const own = Array.from(token.childNodes, c => c.nodeType === Node.TEXT_NODE ? c.nodeValue : '');
       const r = token.getBoundingClientRect();
-      if (r.width > 0 && r.height > 0 && r.left >= box.left && r.right <= box.right &&
-          r.top >= box.top && r.bottom <= box.bottom) {
+      if (/[\p{L}\p{N}]/u.test(own.join('')) && r.width > 0 && r.height > 0 &&
+          r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom) {
         chosen.add(key);
       }
     }
