@@ -318,13 +318,14 @@ AXE_COLOUR_RULES = ["color-contrast", "link-in-text-block", "non-text-contrast"]
 # - data-axe-no-text: an element with no text of its own (no child text node that is more than
 #   white space) that is not a form field. color-contrast's own test (color-contrast-matches in
 #   axe-core) rejects exactly such elements, after costlier checks; skipping them changes nothing.
-# - data-axe-same-look: a code token (a Pygments span in a code cell; about 3,000 of the 3,500
-#   text elements of chapter 5) whose look was already chosen to be checked: the same colours,
-#   backgrounds, opacity, font and shadow, its own and its ancestors' (its contrast is then the
-#   same), on a token whose own text has a letter or digit (axe-core skips text of only
-#   punctuation) and that lies inside its code block's visible box. Each look is
-#   checked once, where a reader sees it; a token whose look has no such representative is
-#   checked itself.
+# - data-axe-same-look: a code token (a Pygments span of a code cell, a span of inline code or of
+#   an API signature; about 3,000 of the 3,500 text elements of chapter 5) whose look was already
+#   chosen to be checked: the same colours, backgrounds, opacity, visibility, font, shadow and
+#   pseudo-elements, its own and every ancestor's (its contrast is then the same). The token
+#   chosen for a look is one axe-core checks and judges: its own text has two characters or more
+#   (of one, a failing contrast is only "incomplete") and a letter or digit (text of only
+#   punctuation is skipped), and it is visible, not clipped by an overflow, and under no fixed or
+#   sticky element (the header). A token whose look has no such representative is checked itself.
 # tests/browser/test_interaction.py proves both on planted pages.
 MARK_FOR_CONTRAST_JS = r"""
 () => {
@@ -333,7 +334,10 @@ MARK_FOR_CONTRAST_JS = r"""
   }
   const count = {noText: 0, sameLook: 0};
   const fields = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
+  const stuck = [];  // boxes of fixed and sticky elements (the header): they may cover text
   for (const e of document.querySelectorAll('*')) {
+    const position = getComputedStyle(e).position;
+    if (position === 'fixed' || position === 'sticky') stuck.push(e.getBoundingClientRect());
     if (fields.has(e.nodeName)) continue;
     let text = false;
     for (const child of e.childNodes) {
@@ -341,33 +345,71 @@ MARK_FOR_CONTRAST_JS = r"""
     }
     if (!text) { e.setAttribute('data-axe-no-text', ''); count.noText++; }
   }
+  // An element's look, and its pseudo-elements' (which may paint beneath its text).
   const look = e => {
     const s = getComputedStyle(e);
-    return [s.color, s.backgroundColor, s.backgroundImage, s.opacity, s.fontFamily, s.fontSize,
-            s.fontWeight, s.fontStyle, s.textShadow, s.textDecorationLine, s.mixBlendMode,
-            s.filter, s.webkitTextStrokeWidth].join(' ');
+    const pseudo = ['::before', '::after'].map(p => {
+      const q = getComputedStyle(e, p);
+      return [q.content, q.backgroundColor, q.backgroundImage, q.opacity].join(' ');
+    });
+    return [s.color, s.backgroundColor, s.backgroundImage, s.opacity, s.visibility,
+            s.fontFamily, s.fontSize, s.fontWeight, s.fontStyle, s.textShadow,
+            s.textDecorationLine, s.mixBlendMode, s.filter, s.webkitTextStrokeWidth,
+            ...pseudo].join(' ');
+  };
+  // The looks of an element and all its ancestors, as one number (computed once per element).
+  const chains = new Map(), numbers = new Map();
+  const chain = e => {
+    if (!e) return 0;
+    let n = chains.get(e);
+    if (n === undefined) {
+      const key = chain(e.parentElement) + ':' + look(e);
+      n = numbers.get(key);
+      if (n === undefined) numbers.set(key, n = numbers.size + 1);
+      chains.set(e, n);
+    }
+    return n;
+  };
+  // The box an element's content is clipped to by its ancestors (null: not clipped).
+  const clips = new Map();
+  const clipOf = e => {
+    const parent = e.parentElement;
+    if (!parent) return null;
+    if (clips.has(parent)) return clips.get(parent);
+    let box = clipOf(parent);
+    const s = getComputedStyle(parent);
+    if (s.overflowX !== 'visible' || s.overflowY !== 'visible') {
+      const r = parent.getBoundingClientRect();
+      box = box ? {left: Math.max(box.left, r.left), right: Math.min(box.right, r.right),
+                   top: Math.max(box.top, r.top), bottom: Math.min(box.bottom, r.bottom)} : r;
+    }
+    clips.set(parent, box);
+    return box;
   };
   const chosen = new Set();
-  for (const pre of document.querySelectorAll('div.highlight pre')) {
-    let beneath = '';
-    for (let a = pre; a; a = a.parentElement) beneath += '|' + look(a);
-    const box = pre.getBoundingClientRect();
-    for (const token of pre.querySelectorAll('span:not([data-axe-no-text])')) {
-      let key = beneath;
-      for (let a = token; a !== pre; a = a.parentElement) key += '|' + look(a);
-      if (chosen.has(key)) {
-        token.setAttribute('data-axe-same-look', '');
-        count.sameLook++;
-        continue;
-      }
-      // a representative axe-core checks: its own text has a letter or digit (text of only
-      // punctuation and symbols such as "(" or "=" it skips), and it is seen whole
-      const own = Array.from(token.childNodes, c => c.nodeType === Node.TEXT_NODE ? c.nodeValue : '');
-      const r = token.getBoundingClientRect();
-      if (/[\p{L}\p{N}]/u.test(own.join('')) && r.width > 0 && r.height > 0 &&
-          r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom) {
-        chosen.add(key);
-      }
+  const tokens = 'div.highlight pre span, code.literal span, dt.sig span';
+  for (const token of document.querySelectorAll(tokens)) {
+    if (token.hasAttribute('data-axe-no-text')) continue;
+    const key = chain(token);
+    if (chosen.has(key)) {
+      token.setAttribute('data-axe-same-look', '');
+      count.sameLook++;
+      continue;
+    }
+    // a representative axe-core checks and judges: its own text has two characters or more
+    // (of one, a failing contrast is only "incomplete") and a letter or digit (text of only
+    // punctuation such as "(" is skipped); it is visible, seen whole (not clipped by a
+    // scrolled or hidden overflow) and covered by no fixed or sticky element
+    const own = Array.from(token.childNodes, c => c.nodeType === Node.TEXT_NODE ? c.nodeValue : '')
+      .join('').replace(/\s+/g, ' ').trim();
+    const r = token.getBoundingClientRect();
+    const box = clipOf(token);
+    const apart = q => r.right <= q.left || r.left >= q.right || r.bottom <= q.top || r.top >= q.bottom;
+    if (own.length >= 2 && /[\p{L}\p{N}]/u.test(own) && r.width > 0 && r.height > 0 &&
+        token.checkVisibility({opacityProperty: true, visibilityProperty: true}) &&
+        (!box || (r.left >= box.left && r.right <= box.right &&
+                  r.top >= box.top && r.bottom <= box.bottom)) && stuck.every(apart)) {
+      chosen.add(key);
     }
   }
   const selector = '*:not([data-axe-no-text]):not([data-axe-same-look])';
