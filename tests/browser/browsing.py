@@ -245,7 +245,7 @@ class Visit:
     links: list[dict] = field(default_factory=list)
     axe_violations: list[dict] = field(default_factory=list)
     axe_version: str = ""
-    axe_marked: dict = field(default_factory=dict)  # per mode: elements color-contrast skipped
+    axe_marked: dict = field(default_factory=dict)  # per mode: elements the marks let axe skip
     solutions: dict = field(default_factory=dict)
     quiz: dict = field(default_factory=dict)
     weight: int = 0
@@ -312,32 +312,45 @@ LINKS_JS = r"""
 
 AXE_COLOUR_RULES = ["color-contrast", "link-in-text-block", "non-text-contrast"]
 
-# axe-core's color-contrast rule tries every element of the page: on the reference page 44,000,
-# most of them MathJax's (it draws each character with CSS, not as text). Before each run of
-# axe-core, two kinds of element are marked, and color-contrast skips marked elements:
-# - data-axe-no-text: an element with no text of its own (no child text node that is more than
-#   white space) that is not a form field. color-contrast's own test (color-contrast-matches in
-#   axe-core) rejects exactly such elements, after costlier checks; skipping them changes nothing.
-# - data-axe-same-look: a code token (a Pygments span of a code cell, a span of inline code or of
-#   an API signature; about 3,000 of the 3,500 text elements of chapter 5) whose look was already
-#   chosen to be checked: the same colours, backgrounds, opacity, visibility, font, shadow and
-#   pseudo-elements, its own and every ancestor's (its contrast is then the same). The token
-#   chosen for a look is one axe-core checks and judges: its own text has two characters or more
-#   (of one, a failing contrast is only "incomplete") and a letter or digit (text of only
-#   punctuation is skipped), and it is visible, not clipped by an overflow, and under no fixed or
-#   sticky element (the header). A token whose look has no such representative is checked itself.
-# tests/browser/test_interaction.py proves both on planted pages.
-MARK_FOR_CONTRAST_JS = r"""
+# Two rules of axe-core try nearly every element of the page (on the reference page 44,000, most
+# of them MathJax's, which draws each character with CSS, not as text) and reject most of them
+# only after costly checks. Before each run of axe-core, elements they would reject, or whose
+# verdict is already known, are marked, and the rules' selectors skip marked elements:
+# - data-axe-no-text (color-contrast): an element with no text of its own (no child text node
+#   that is more than white space) that is not a form field. color-contrast's own test
+#   (color-contrast-matches in axe-core) rejects exactly such elements; skipping them changes
+#   nothing.
+# - data-axe-same-look (color-contrast): a code token (a Pygments span of a code cell, a span of
+#   inline code or of an API signature; about 3,000 of the 3,500 text elements of chapter 5)
+#   whose look was already chosen to be checked: the same colours, backgrounds, opacity,
+#   visibility, font, shadow and pseudo-elements, its own and every ancestor's (its contrast is
+#   then the same). The token chosen for a look is one axe-core checks and judges: its own text
+#   has two characters or more (of one, a failing contrast is only "incomplete") and a letter or
+#   digit (text of only punctuation is skipped), and it is visible, not clipped by an overflow,
+#   and under no fixed or sticky element (the header). A token whose look has no such
+#   representative is checked itself.
+# - data-axe-no-important (avoid-inline-spacing, which selects every element with a style
+#   attribute: MathJax gives thousands one): an inline style that makes no property !important.
+#   The rule's three checks pass any element whose letter-spacing, word-spacing or line-height
+#   is not !important in its inline style, whatever the value; skipping them changes no verdict.
+# tests/browser/test_interaction.py proves each on planted pages. If axe-core changes either rule
+# (its selector, or the checks of avoid-inline-spacing), the marks stop with an error.
+MARK_FOR_AXE_JS = r"""
 () => {
-  for (const mark of ['data-axe-no-text', 'data-axe-same-look']) {
+  for (const mark of ['data-axe-no-text', 'data-axe-same-look', 'data-axe-no-important']) {
     for (const e of document.querySelectorAll(`[${mark}]`)) e.removeAttribute(mark);
   }
-  const count = {noText: 0, sameLook: 0};
+  const count = {noText: 0, sameLook: 0, noImportant: 0};
   const fields = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
   const stuck = [];  // boxes of fixed and sticky elements (the header): they may cover text
   for (const e of document.querySelectorAll('*')) {
     const position = getComputedStyle(e).position;
     if (position === 'fixed' || position === 'sticky') stuck.push(e.getBoundingClientRect());
+    if (e.hasAttribute('style') &&
+        !Array.prototype.some.call(e.style, p => e.style.getPropertyPriority(p) === 'important')) {
+      e.setAttribute('data-axe-no-important', '');
+      count.noImportant++;
+    }
     if (fields.has(e.nodeName)) continue;
     let text = false;
     for (const child of e.childNodes) {
@@ -412,12 +425,25 @@ MARK_FOR_CONTRAST_JS = r"""
       chosen.add(key);
     }
   }
-  const selector = '*:not([data-axe-no-text]):not([data-axe-same-look])';
-  const rule = axe._audit.rules.find(r => r.id === 'color-contrast');
-  if (![ '*', selector].includes(rule.selector)) {
-    throw new Error(`axe-core's color-contrast now selects ${rule.selector}: update browsing.py`);
+  const rules = {
+    'color-contrast': ['*', '*:not([data-axe-no-text]):not([data-axe-same-look])'],
+    'avoid-inline-spacing': ['[style]', '[style]:not([data-axe-no-important])'],
+  };
+  for (const [id, [original, selector]] of Object.entries(rules)) {
+    const rule = axe._audit.rules.find(r => r.id === id);
+    if (![original, selector].includes(rule.selector)) {
+      throw new Error(`axe-core's ${id} now selects ${rule.selector}: update browsing.py`);
+    }
   }
-  axe.configure({rules: [{id: 'color-contrast', selector: selector}]});
+  // avoid-inline-spacing: exactly the three checks that pass a property that is not !important
+  const spacing = axe._audit.rules.find(r => r.id === 'avoid-inline-spacing');
+  const checks = spacing.all.map(c => c.id).sort().join(' ');
+  const known = 'important-letter-spacing important-line-height important-word-spacing';
+  if (checks !== known || spacing.any.length || spacing.none.length ||
+      spacing.all.some(c => axe._audit.checks[c.id].options.noImportant)) {
+    throw new Error(`axe-core's avoid-inline-spacing has new checks (${checks}): update browsing.py`);
+  }
+  axe.configure({rules: Object.entries(rules).map(([id, [, selector]]) => ({id, selector}))});
   return count;
 }
 """
@@ -429,6 +455,7 @@ async (rules) => {
     const known = new Set(axe.getRules().map(r => r.ruleId));
     options.runOnly = {type: 'rule', values: rules.filter(r => known.has(r))};
   }
+  axe.configure({noHtml: true});  // no HTML source per node: not reported, and slow to serialise
   const marked = (MARK)();
   const results = await axe.run(document, options);
   return {version: axe.version, marked: marked,
@@ -436,7 +463,7 @@ async (rules) => {
             id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length,
             targets: v.nodes.slice(0, 10).map(n => n.target)}))};
 }
-""".replace("MARK", MARK_FOR_CONTRAST_JS.strip())
+""".replace("MARK", MARK_FOR_AXE_JS.strip())
 
 SOLUTION = ".solution.dropdown"
 

@@ -10,7 +10,7 @@ import pytest
 from .browsing import (
     AXE_JS,
     AXE_RUN_JS,
-    MARK_FOR_CONTRAST_JS,
+    MARK_FOR_AXE_JS,
     file_for,
     new_offline_page,
     toc_pages,
@@ -143,6 +143,46 @@ def test_repeated_code_tokens_still_catch_low_contrast(browser):
     assert planted <= found, sorted(found)
 
 
+# Many inline styles without !important (as MathJax writes them), and spacings made !important
+# in every way CSS allows: each must still be reported.
+SPACING_PAGE = """
+<main>
+%s
+<p style="color: #000 !important">important, but no spacing</p>
+<p id="letter" style="letter-spacing: 0.05em !important">tight letters</p>
+<p id="word" style="word-spacing: 0.1em ! IMPORTANT">tight words</p>
+<p id="line" style="line-height: 1.2 !important; width: 6em">%s</p>
+<p id="shorthand" style="font: 16px/1.1 serif !important; width: 6em">%s</p>
+<p id="cssom" style="margin: 0">set through the CSS object model</p>
+<script>
+  document.getElementById('cssom').style.setProperty('letter-spacing', '0.01em', 'important');
+</script>
+</main>
+"""
+WRAPPING = "words that wrap over several lines " * 4
+
+
+def test_inline_styles_without_important_still_catch_spacing(browser):
+    """avoid-inline-spacing skips inline styles with no !important, and still finds each plant."""
+    context, tab = new_offline_page(browser, [])
+    try:
+        plain = '<p style="margin: 0; letter-spacing: 0.01em">plain</p>\n' * 200
+        tab.set_content(SPACING_PAGE % (plain, WRAPPING, WRAPPING))
+        tab.add_script_tag(path=str(AXE_JS))
+        result = tab.evaluate(AXE_RUN_JS, ["avoid-inline-spacing"])
+    finally:
+        context.close()
+    assert result["marked"]["noImportant"] == 200  # the plain ones were skipped
+    found = {
+        target
+        for violation in result["violations"]
+        if violation["id"] == "avoid-inline-spacing"
+        for targets in violation["targets"]
+        for target in targets
+    }
+    assert found == {"#letter", "#word", "#line", "#shorthand", "#cssom"}, sorted(found)
+
+
 # Every node color-contrast reports on (passes, incomplete, violations), with its messages
 # (they state each contrast ratio): before and after the no-text marks.
 CONTRAST_NODES_JS = r"""
@@ -160,7 +200,7 @@ async (marked) => {
     rule => rule.nodes.map(node => [kind, index.get(node.element),
                                     node.any.concat(node.all).map(c => c.message).join('; ')])));
 }
-""".replace("MARK", MARK_FOR_CONTRAST_JS.strip())
+""".replace("MARK", MARK_FOR_AXE_JS.strip())
 
 
 def test_no_text_marks_change_no_contrast_result(browser, site_url: str):
