@@ -31,8 +31,11 @@ def speed_probe() -> float:
     """Seconds for 20 million additions in a fresh CPython process (one core)."""
     loop = "import time\nt = time.perf_counter()\ntotal = 0\nfor i in range(20_000_000):\n"
     loop += "    total += i\nprint(time.perf_counter() - t)"
-    return float(subprocess.run([sys.executable, "-c", loop], capture_output=True, text=True,
-                                check=True).stdout)
+    return float(
+        subprocess.run(
+            [sys.executable, "-c", loop], capture_output=True, text=True, check=True
+        ).stdout
+    )
 
 
 def busy_cpu_seconds() -> float | None:
@@ -56,8 +59,13 @@ def run_once(commit: str, workdir: Path) -> dict:
     probe = speed_probe()
     busy = busy_cpu_seconds()
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, *COMMAND, "-p", "no:cacheprovider"], cwd=clone,
-                          env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, *COMMAND, "-p", "no:cacheprovider"],
+        cwd=clone,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     wall = time.perf_counter() - start
     after = busy_cpu_seconds()
     summary = (done.stdout.strip().splitlines() or [""])[-1]
@@ -79,20 +87,30 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2, help="runs of each commit (default 2)")
     args = parser.parse_args()
     commits = [
-        subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", c], capture_output=True,
-                       text=True, check=True).stdout.strip()
+        subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", c],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
         for c in args.commits
     ]
-    print(f"{'round':>5} {'commit':>9} {'exit':>4} {'wall s':>7} {'pytest s':>8} "
-          f"{'CPU s':>6} {'probe s':>7}  summary", flush=True)
+    print(
+        f"{'round':>5} {'commit':>9} {'exit':>4} {'wall s':>7} {'pytest s':>8} "
+        f"{'CPU s':>6} {'probe s':>7}  summary",
+        flush=True,
+    )
     with tempfile.TemporaryDirectory(prefix="bench-suite-") as folder:
         for round_ in range(1, args.rounds + 1):
             for commit in commits:
                 r = run_once(commit, Path(folder))
                 cpu = "-" if r["cpu"] is None else f"{r['cpu']:.0f}"
                 pytest_time = "-" if r["pytest"] is None else f"{r['pytest']:.1f}"
-                print(f"{round_:>5} {r['commit']:>9} {r['exit']:>4} {r['wall']:>7.1f} "
-                      f"{pytest_time:>8} {cpu:>6} {r['probe']:>7.2f}  {r['summary']}", flush=True)
+                print(
+                    f"{round_:>5} {r['commit']:>9} {r['exit']:>4} {r['wall']:>7.1f} "
+                    f"{pytest_time:>8} {cpu:>6} {r['probe']:>7.2f}  {r['summary']}",
+                    flush=True,
+                )
 
 
 if __name__ == "__main__":
