@@ -118,23 +118,31 @@ TOKEN_LINES = '<span class="k">def</span> <span class="n">fit</span>(<span class
 INLINE_CODE = '<code class="literal"><span class="pre">x</span></code> and '
 
 
-def test_repeated_code_tokens_still_catch_low_contrast(browser):
-    """The color-contrast check of one code token per look still finds each planted token."""
+def planted_page_findings(browser, html: str, rule: str) -> tuple[dict, set[str]]:
+    """Run ``rule`` as the page visits do (marks included) on ``html``: the marks' counts, and
+    the targets it reports."""
     context, tab = new_offline_page(browser, [])
     try:
-        tab.set_content(TOKENS_PAGE % (TOKEN_LINES * 40, "x" * 200, INLINE_CODE * 30))
+        tab.set_content(html)
         tab.add_script_tag(path=str(AXE_JS))
-        result = tab.evaluate(AXE_RUN_JS, ["color-contrast"])
+        result = tab.evaluate(AXE_RUN_JS, [rule])
     finally:
         context.close()
-    assert result["marked"]["sameLook"] > 100  # the repeated tokens were not checked again
     found = {
         target
         for violation in result["violations"]
-        if violation["id"] == "color-contrast"
+        if violation["id"] == rule
         for targets in violation["targets"]
         for target in targets
     }
+    return result["marked"], found
+
+
+def test_repeated_code_tokens_still_catch_low_contrast(browser):
+    """The color-contrast check of one code token per look still finds each planted token."""
+    page = TOKENS_PAGE % (TOKEN_LINES * 40, "x" * 200, INLINE_CODE * 30)
+    marked, found = planted_page_findings(browser, page, "color-contrast")
+    assert marked["sameLook"] > 100  # the repeated tokens were not checked again
     # recoloured in place; a look whose first token is blank; whose first token with text is
     # scrolled out of its block; whose first token is punctuation (axe-core skips it) or one
     # character (axe-core then reports no violation, only "incomplete"); a look
@@ -144,7 +152,7 @@ def test_repeated_code_tokens_still_catch_low_contrast(browser):
 
 
 # Many inline styles without !important (as MathJax writes them), and spacings made !important
-# in every way CSS allows: each must still be reported.
+# in several ways CSS allows: each must still be reported.
 SPACING_PAGE = """
 <main>
 %s
@@ -164,22 +172,10 @@ WRAPPING = "words that wrap over several lines " * 4
 
 def test_inline_styles_without_important_still_catch_spacing(browser):
     """avoid-inline-spacing skips inline styles with no !important, and still finds each plant."""
-    context, tab = new_offline_page(browser, [])
-    try:
-        plain = '<p style="margin: 0; letter-spacing: 0.01em">plain</p>\n' * 200
-        tab.set_content(SPACING_PAGE % (plain, WRAPPING, WRAPPING))
-        tab.add_script_tag(path=str(AXE_JS))
-        result = tab.evaluate(AXE_RUN_JS, ["avoid-inline-spacing"])
-    finally:
-        context.close()
-    assert result["marked"]["noImportant"] == 200  # the plain ones were skipped
-    found = {
-        target
-        for violation in result["violations"]
-        if violation["id"] == "avoid-inline-spacing"
-        for targets in violation["targets"]
-        for target in targets
-    }
+    plain = '<p style="margin: 0; letter-spacing: 0.01em">plain</p>\n' * 200
+    page = SPACING_PAGE % (plain, WRAPPING, WRAPPING)
+    marked, found = planted_page_findings(browser, page, "avoid-inline-spacing")
+    assert marked["noImportant"] == 200  # the plain ones were skipped
     assert found == {"#letter", "#word", "#line", "#shorthand", "#cssom"}, sorted(found)
 
 
