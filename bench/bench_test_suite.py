@@ -9,7 +9,8 @@ an earlier run helps), with ``CI=true`` as in ``.ci/run``. The speed of a shared
 over minutes and hours (one commit took 164 s and 191 s by pytest's clock on one day), so only runs
 close in time compare: interleave the commits and repeat. For each run it prints the wall
 time, pytest's own time, the CPU time of the whole machine (Linux) and a speed probe taken just
-before (one core, a fixed loop of 20 million additions in CPython, as in ``.ci/run``).
+before (one core, a fixed loop of 20 million additions in CPython, as in ``.ci/run``). A run
+that fails lists its failed tests, and its whole output is kept in ``_build/bench/``.
 """
 
 from __future__ import annotations
@@ -68,7 +69,14 @@ def run_once(commit: str, workdir: Path) -> dict:
     )
     wall = time.perf_counter() - start
     after = busy_cpu_seconds()
-    summary = (done.stdout.strip().splitlines() or [""])[-1]
+    lines = done.stdout.strip().splitlines()
+    summary = (lines or [""])[-1]
+    if done.returncode:  # keep what went wrong: the clone is removed by the next run
+        log = ROOT / "_build" / "bench" / f"test-suite-{commit}-{int(time.time())}.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        log.write_text(done.stdout + done.stderr)
+        failures = [line for line in lines if line.startswith(("FAILED", "ERROR"))]
+        summary += "".join(f"\n    {line}" for line in failures) + f"\n    full output: {log}"
     pytest_time = re.search(r" in ([\d.]+)s", summary)
     return {
         "commit": commit,
