@@ -11,6 +11,7 @@ from .browsing import (
     AXE_JS,
     AXE_RUN_JS,
     MARK_FOR_AXE_JS,
+    SETTLED_JS,
     file_for,
     new_offline_page,
     toc_pages,
@@ -177,6 +178,36 @@ def test_inline_styles_without_important_still_catch_spacing(browser):
     marked, found = planted_page_findings(browser, page, "avoid-inline-spacing")
     assert marked["noImportant"] == 200  # the plain ones were skipped
     assert found == {"#letter", "#word", "#line", "#shorthand", "#cssom"}, sorted(found)
+
+
+# A solution that fades in when opened, as sphinx-togglebutton's do (there over 0.3 s), in grey
+# text that passes color-contrast only at full opacity (4.54:1 on white).
+FADING_PAGE = """
+<style>
+  .body { opacity: 0; transition: opacity 1s linear; color: #767676; background: #fff; }
+  .open .body { opacity: 1; }
+</style>
+<main><div id="solution"><p class="body" id="faded">The solution, in grey text</p></div></main>
+"""
+
+
+def test_axe_runs_only_after_transitions_end(browser):
+    """A run of axe-core during a fade finds low contrast; after SETTLED_JS, the faded-in text
+    passes (the visits wait with it before each run)."""
+    context, tab = new_offline_page(browser, [])
+    try:
+        tab.set_content(FADING_PAGE)
+        tab.add_script_tag(path=str(AXE_JS))
+        tab.evaluate("() => document.getElementById('solution').classList.add('open')")
+        tab.wait_for_timeout(200)
+        during = tab.evaluate(AXE_RUN_JS, ["color-contrast"])["violations"]
+        waited_for = tab.evaluate(SETTLED_JS)
+        after = tab.evaluate(AXE_RUN_JS, ["color-contrast"])["violations"]
+    finally:
+        context.close()
+    assert [v["targets"] for v in during] == [[["#faded"]]], during
+    assert waited_for == 1
+    assert after == [], after
 
 
 # Every node color-contrast reports on (passes, incomplete, violations), with its messages
