@@ -190,6 +190,17 @@ FADING_PAGE = """
 <main><div id="solution"><p class="body" id="faded">The solution, in grey text</p></div></main>
 """
 
+HALFWAY_JS = r"""
+async () => {
+  document.getElementById('solution').classList.add('open');
+  await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  const [fade] = document.getAnimations();
+  fade.pause();
+  fade.currentTime = 500;
+  return getComputedStyle(document.getElementById('faded')).opacity;
+}
+"""
+
 
 def test_axe_runs_only_after_transitions_end(browser):
     """A run of axe-core during a fade finds low contrast; after SETTLED_JS, the faded-in text
@@ -198,9 +209,10 @@ def test_axe_runs_only_after_transitions_end(browser):
     try:
         tab.set_content(FADING_PAGE)
         tab.add_script_tag(path=str(AXE_JS))
-        tab.evaluate("() => document.getElementById('solution').classList.add('open')")
-        tab.wait_for_timeout(200)
+        # open it, and hold the fade halfway (the Web Animations API), whatever the machine's speed
+        assert tab.evaluate(HALFWAY_JS) == "0.5"
         during = tab.evaluate(AXE_RUN_JS, ["color-contrast"])["violations"]
+        tab.evaluate("() => document.getAnimations().forEach(a => a.play())")
         waited_for = tab.evaluate(SETTLED_JS)
         after = tab.evaluate(AXE_RUN_JS, ["color-contrast"])["violations"]
     finally:
