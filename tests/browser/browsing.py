@@ -303,9 +303,10 @@ DARK_JS = r"""
 # Before each run of axe-core: two frames (new styles applied), then every CSS transition
 # finished at once (its end state, which a reader sees a moment later; waiting for it took
 # 0.4 s a page after the switch to dark mode), so that axe-core reads final colours and
-# opacities. A solution fades in when clicked open (sphinx-togglebutton: opacity over 0.3 s); a
-# run of axe-core that began during the fade found its code "low contrast" (chapter 14, once in
-# a few full runs under load).
+# opacities. A solution fades in when clicked open (sphinx-togglebutton: opacity over 0.3 s).
+# Without this, one full run of four failed: three code tokens of chapter 14's last opened
+# solution "low contrast", as a run of axe-core during a fade finds (test_interaction.py plants
+# one); it could not be made to fail again on demand.
 SETTLED_JS = r"""
 async () => {
   await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));

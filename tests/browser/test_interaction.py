@@ -202,7 +202,7 @@ async () => {
 """
 
 
-def test_axe_runs_only_after_transitions_end(browser):
+def test_axe_reads_transitions_at_their_end(browser):
     """A run of axe-core during a fade finds low contrast; after SETTLED_JS (which the visits
     run before each run of axe-core), the faded-in text passes."""
     context, tab = new_offline_page(browser, [])
