@@ -22,7 +22,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -167,25 +166,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def _name(item: pytest.Item) -> str:
     """A test function's name, without its parameters."""
     return getattr(item, "originalname", None) or item.name
-
-
-@pytest.hookimpl(optionalhook=True)
-def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
-    """``-n auto`` with ``--nbval``: one worker per CPU, plus one.
-
-    A full run leaves CPUs idle while a worker waits: on the book's build (one process, which
-    the pages wait for) and on its notebook's kernel between cells. On 2 CPUs the machine was
-    idle 5.7 % of a full run with 2 workers (most of it in the first minute), 1.2 % with 3
-    (``bench/README.md``). Without ``--nbval`` (the fast loop: no kernel, no build) and with
-    ``PYTEST_XDIST_AUTO_NUM_WORKERS`` set, pytest-xdist decides alone.
-    """
-    if not getattr(config.option, "nbval", False) or os.environ.get(
-        "PYTEST_XDIST_AUTO_NUM_WORKERS"
-    ):
-        return None
-    from xdist.plugin import pytest_xdist_auto_num_workers as per_cpu
-
-    return per_cpu(config) + 1
 
 
 @pytest.hookimpl(optionalhook=True)
