@@ -82,14 +82,14 @@ def without_mathjax(text: str) -> str:
     return text
 
 
-def make_copies(site: Path, folder: Path, browser) -> dict[str, Path]:
-    """The three copies of ``site`` (see the module docstring), under ``folder``."""
+def make_copies(site: Path, site_url: str, folder: Path, browser) -> dict[str, Path]:
+    """The three copies of ``site`` (served at ``site_url``; see the module docstring)."""
     copies = {"mathjax": site, "mathml": folder / "mathml", "none": folder / "none"}
     for name in ("mathml", "none"):
         shutil.copytree(site, copies[name])
     tab = browser.new_page()
     with_math = [page for page in browsing.toc_pages() if MATH.search(read(site, page))]
-    tab.goto(f"{serve(site)}{with_math[0]}.html")
+    tab.goto(f"{site_url}{with_math[0]}.html")
     tab.evaluate(browsing.MATH_JS)  # MathJax loaded and ready
     for file in sorted(site.rglob("*.html")):
         text = file.read_text(encoding="utf-8")
@@ -112,9 +112,8 @@ def read(site: Path, page: str) -> str:
     return (site / f"{page}.html").read_text(encoding="utf-8")
 
 
-def visit_all(browser, site: Path, shots: Path) -> tuple[float, float | None]:
+def visit_all(browser, site: Path, url: str, shots: Path) -> tuple[float, float | None]:
     """Seconds and busy machine CPU seconds to visit every page once, one after another."""
-    url = serve(site)
     busy, start = busy_cpu_seconds(), time.perf_counter()
     for page in browsing.toc_pages():
         browsing.visit_page(browser, site, url, page, shots)
@@ -122,9 +121,9 @@ def visit_all(browser, site: Path, shots: Path) -> tuple[float, float | None]:
     return wall, None if busy is None or after is None else after - busy
 
 
-def elements(browser, site: Path, page: str) -> int:
+def elements(browser, url: str, page: str) -> int:
     tab = browser.new_page(viewport=browsing.VIEWPORT)
-    tab.goto(f"{serve(site)}{page}.html", wait_until="load")
+    tab.goto(f"{url}{page}.html", wait_until="load")
     tab.evaluate(browsing.MATH_JS)
     count = tab.evaluate(COUNT_JS)
     tab.close()
@@ -138,7 +137,7 @@ def main() -> None:
     args = parser.parse_args()
     site = args.site.resolve()
     if not (site / "index.html").is_file():
-        sys.exit(f"no built site at {site}: build the book first (README, 'Building the book')")
+        sys.exit(f"no built site at {site}: build the book first (README, 'The two commands')")
     from playwright.sync_api import sync_playwright
 
     pages = browsing.toc_pages()
@@ -147,16 +146,18 @@ def main() -> None:
         browser = p.chromium.launch(
             executable_path=str(browsing.CHROMIUM), args=browsing.CHROMIUM_ARGS
         )
-        copies = make_copies(site, Path(folder), browser)
+        site_url = serve(site)
+        copies = make_copies(site, site_url, Path(folder), browser)
+        urls = {name: site_url if copy == site else serve(copy) for name, copy in copies.items()}
         shots = Path(folder) / "shots"
         shots.mkdir()
         print(f"{len(pages)} pages; elements counted on {most_math}", flush=True)
         print(f"{'round':>5} {'copy':>8} {'wall s':>7} {'CPU s':>6} {'elements':>9}", flush=True)
         for round_ in range(1, args.rounds + 1):
             for name, copy in copies.items():
-                wall, cpu = visit_all(browser, copy, shots)
+                wall, cpu = visit_all(browser, copy, urls[name], shots)
                 cpu_text = "-" if cpu is None else f"{cpu:.0f}"
-                count = elements(browser, copy, most_math)
+                count = elements(browser, urls[name], most_math)
                 print(f"{round_:>5} {name:>8} {wall:>7.1f} {cpu_text:>6} {count:>9}", flush=True)
         browser.close()
 
