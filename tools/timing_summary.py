@@ -4,8 +4,9 @@ Usage::
 
     python tools/timing_summary.py _build/ci/junit.xml
 
-Prints a Markdown table: for each phase (doctests and unit tests, nbval, book build and
-checks, browser, student edition) the number of tests, failures and skips, and the summed
+Prints a Markdown table: for each phase (nbval, browser, student edition, graded assignments,
+book build and checks, and the rest: doctests, unit and property tests) the number of tests,
+failures and skips, and the summed
 duration of its tests (setup + call + teardown; a session fixture such as the book build
 counts in the first test that uses it). Under pytest-xdist the phases run side by side, so the
 sums add up to more than the wall-clock time of the run.
@@ -18,11 +19,13 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 
 PHASES = [
-    ("nbval (chapters, cell by cell)", lambda c, f: f.endswith(".ipynb") or "chapters." in c),
+    ("nbval (every notebook, cell by cell)", lambda c, f: f.endswith(".ipynb") or ".ipynb" in c),
     ("browser (every page in Chromium)", lambda c, f: "tests.browser" in c or "browser/" in f),
-    ("student edition (built, executed)", lambda c, f: "test_student_edition" in c + f),
+    # in kernels only with --student-execution (.ci/run: a phase of its own)
+    ("student edition (built and checked)", lambda c, f: "test_student_edition" in c + f),
+    ("assignments (generated, graded in kernels)", lambda c, f: "test_assignments" in c + f),
     ("book build and built pages", lambda c, f: "test_book" in c + f or "test_launch" in c + f),
-    ("doctests, gdlib unit and property tests", lambda c, f: True),
+    ("doctests, unit and property tests, other checks", lambda c, f: True),
 ]
 
 
