@@ -25,14 +25,11 @@ visited in turn, round after round, because a shared machine's speed drifts.
 from __future__ import annotations
 
 import argparse
-import functools
 import html
-import http.server
 import re
 import shutil
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -57,14 +54,6 @@ TEX2MML_JS = r"""
 })
 """
 COUNT_JS = "() => document.querySelectorAll('*').length"
-
-
-def serve(folder: Path) -> str:
-    """Serve ``folder`` on 127.0.0.1 from a daemon thread; return its root URL."""
-    handler = functools.partial(browsing.QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 def tex_of(match: re.Match) -> tuple[str, bool]:
@@ -146,9 +135,12 @@ def main() -> None:
         browser = p.chromium.launch(
             executable_path=str(browsing.CHROMIUM), args=browsing.CHROMIUM_ARGS
         )
-        site_url = serve(site)
+        _, site_url = browsing.serve(site)
         copies = make_copies(site, site_url, Path(folder), browser)
-        urls = {name: site_url if copy == site else serve(copy) for name, copy in copies.items()}
+        urls = {
+            name: site_url if copy == site else browsing.serve(copy)[1]
+            for name, copy in copies.items()
+        }
         shots = Path(folder) / "shots"
         shots.mkdir()
         print(f"{len(pages)} pages; elements counted on {most_math}", flush=True)

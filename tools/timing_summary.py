@@ -6,10 +6,9 @@ Usage::
 
 Prints a Markdown table: for each phase (nbval, browser, student edition, graded assignments,
 book build and checks, and the rest: doctests, unit and property tests) the number of tests,
-failures and skips, and the summed
-duration of its tests (setup + call + teardown; a session fixture such as the book build
-counts in the first test that uses it). Under pytest-xdist the phases run side by side, so the
-sums add up to more than the wall-clock time of the run.
+failures and skips, and the summed duration of its tests (setup + call + teardown; a session
+fixture such as the book build counts in the first test that uses it). Under pytest-xdist the
+phases run side by side, so the sums add up to more than the wall-clock time of the run.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ import json
 import os
 import re
 import shutil
+import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -174,6 +175,14 @@ def new_offline_page(browser, blocked: list[str]):
     # the page's own requests to 127.0.0.1 are not sent through Python one by one.
     context.route(NOT_LOCAL, block)
     return context, context.new_page()
+
+
+def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve ``folder`` on 127.0.0.1 (a free port) from a daemon thread: the server, its URL."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 def file_for(site_dir: Path, url: str) -> Path:

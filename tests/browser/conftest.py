@@ -18,10 +18,7 @@ environment variable CI is true: there they fail. Set BOOK_HTML to an already bu
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 from pathlib import Path
 
 import pytest
@@ -29,9 +26,9 @@ import pytest
 from .browsing import (
     CHROMIUM,
     CHROMIUM_ARGS,
-    QuietHandler,
     Visit,
     missing_tools,
+    serve,
     toc_pages,
     visit_page,
     write_report_part,
@@ -68,11 +65,8 @@ def site_dir(request: pytest.FixtureRequest) -> Path:
 @pytest.fixture(scope="session")
 def site_url(site_dir: Path):
     """Serve the built site on 127.0.0.1 (a free port) for the whole session."""
-    handler = functools.partial(QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server, url = serve(site_dir)
+    yield url
     server.shutdown()
     server.server_close()
 
